@@ -1,0 +1,134 @@
+using AssetService.Core.Common;
+using Dapper;
+using Npgsql;
+
+namespace AssetService.Core.Assets;
+
+public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
+{
+    private const string Columns = "id, code, name, type, region, delivery_area, lifecycle, provider, go_live_date, created_at, updated_at";
+
+    private const string InsertSql = $"""
+        INSERT INTO assets (id, code, name, type, region, delivery_area, provider, created_at, updated_at)
+        VALUES (next_id(@IdPrefix), @Code, @Name, @Type, @Region, @DeliveryArea, @Provider, @Now, @Now)
+        RETURNING {Columns}
+        """;
+
+    public async Task<Asset> CreateAsync(CreateAssetRequest request, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleAsync<Asset>(new CommandDefinition(InsertSql, new
+        {
+            request.IdPrefix, request.Code, request.Name, request.Type, request.Region, request.DeliveryArea, request.Provider,
+            Now = clock.GetUtcNow().UtcDateTime,
+        }, cancellationToken: ct));
+    }
+
+    private const string ListSql = $"""
+        SELECT {Columns}
+        FROM assets
+        WHERE (@Type::text IS NULL OR type = @Type)
+          AND (@Region::text IS NULL OR region = @Region)
+          AND (@Lifecycle::text IS NULL OR lifecycle = @Lifecycle)
+          AND (@DeliveryArea::text IS NULL OR delivery_area = @DeliveryArea)
+          AND (@Provider::text IS NULL OR provider = @Provider)
+        ORDER BY id
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    public async Task<AssetList> ListAsync(AssetListQuery query, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var assets = await connection.QueryAsync<Asset>(new CommandDefinition(ListSql, new
+        {
+            query.Type, query.Region, query.Lifecycle, query.DeliveryArea, query.Provider, query.Page.Limit, query.Page.Offset,
+        }, cancellationToken: ct));
+        return new AssetList(assets.AsList(), query.Page.Limit, query.Page.Offset);
+    }
+
+    private const string GetSql = $"SELECT {Columns} FROM assets WHERE id = @Id";
+
+    public async Task<Asset> GetAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Asset>(new CommandDefinition(GetSql, new { Id = id }, cancellationToken: ct))
+               ?? throw NotFound(id);
+    }
+
+    private const string PatchSql = $"""
+        UPDATE assets SET
+            name = COALESCE(@Name, name),
+            type = COALESCE(@Type, type),
+            provider = COALESCE(@Provider, provider),
+            go_live_date = CASE WHEN @SetGoLiveDate THEN @GoLiveDate ELSE go_live_date END,
+            updated_at = @Now
+        WHERE id = @Id
+        RETURNING {Columns}
+        """;
+
+    public async Task<Asset> PatchAsync(string id, PatchAssetRequest patch, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Asset>(new CommandDefinition(PatchSql, new
+        {
+            Id = id,
+            Name = patch.Name.Value,
+            Type = patch.Type.Value,
+            Provider = patch.Provider.Value,
+            SetGoLiveDate = patch.GoLiveDate.IsPresent,
+            GoLiveDate = patch.GoLiveDate.IsNull ? (DateOnly?)null : patch.GoLiveDate.Value,
+            Now = clock.GetUtcNow().UtcDateTime,
+        }, cancellationToken: ct)) ?? throw NotFound(id);
+    }
+
+    // One statement: the conditional UPDATE decides; the second branch only explains a refusal
+    // (it reads the snapshot from before the update, so it is empty when the update happened).
+    private const string TransitionSql = $"""
+        WITH moved AS (
+            UPDATE assets SET
+                lifecycle = @To,
+                go_live_date = CASE WHEN @To = 'LIVE' AND @From = 'COMMISSIONING' THEN COALESCE(go_live_date, @Today) ELSE go_live_date END,
+                updated_at = @Now
+            WHERE id = @Id AND lifecycle = @From
+            RETURNING {Columns})
+        SELECT true AS moved, {Columns} FROM moved
+        UNION ALL
+        SELECT false, {Columns} FROM assets WHERE id = @Id AND NOT EXISTS (SELECT 1 FROM moved)
+        """;
+
+    public async Task<Asset> TransitionAsync(string id, LifecycleAction action, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<bool, Asset, (bool Moved, Asset Asset)>(new CommandDefinition(TransitionSql, new
+        {
+            Id = id, action.From, action.To, Now = now, Today = DateOnly.FromDateTime(now),
+        }, cancellationToken: ct), (moved, asset) => (moved, asset), splitOn: "id");
+        var (moved, asset) = rows.SingleOrDefault();
+        if (asset is null) throw NotFound(id);
+        if (!moved)
+            throw new ConflictException($"Cannot {action.Name} asset {id}: lifecycle is {asset.Lifecycle}, expected {action.From}");
+        return asset;
+    }
+
+    private const string DeleteSql = """
+        WITH removed AS (
+            DELETE FROM assets WHERE id = @Id AND lifecycle IN ('DRAFT', 'DECOMMISSIONED') RETURNING lifecycle)
+        SELECT true AS removed, lifecycle FROM removed
+        UNION ALL
+        SELECT false, lifecycle FROM assets WHERE id = @Id AND NOT EXISTS (SELECT 1 FROM removed)
+        """;
+
+    /// <summary>Deletes a draft or decommissioned asset; its period data and links cascade, dispatches stay.</summary>
+    public async Task DeleteAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<(bool Removed, string Lifecycle)?>(
+            new CommandDefinition(DeleteSql, new { Id = id }, cancellationToken: ct));
+        if (row is null) throw NotFound(id);
+        if (!row.Value.Removed)
+            throw new ConflictException($"Cannot delete asset {id}: lifecycle is {row.Value.Lifecycle}, expected DRAFT or DECOMMISSIONED");
+    }
+
+    public static NotFoundException NotFound(string id) => new($"Asset {id} not found");
+}

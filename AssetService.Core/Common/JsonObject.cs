@@ -1,0 +1,99 @@
+using System.Text.Json;
+
+namespace AssetService.Core.Common;
+
+/// <summary>
+/// Strict reading of one JSON object: every field read is remembered, so that
+/// <see cref="RejectUnknownFields"/> can answer a misspelt field with <c>extra_forbidden</c>.
+/// </summary>
+public sealed class JsonObject
+{
+    private readonly JsonElement element;
+    private readonly HashSet<string> known = new(StringComparer.Ordinal);
+
+    private JsonObject(JsonElement element, Loc loc, Problems problems)
+    {
+        this.element = element;
+        Loc = loc;
+        Problems = problems;
+    }
+
+    public Loc Loc { get; }
+    public Problems Problems { get; }
+
+    public static JsonObject? Open(JsonElement element, Loc loc, Problems problems)
+    {
+        if (element.ValueKind == JsonValueKind.Object) return new JsonObject(element, loc, problems);
+        problems.Add("model_attributes_type", loc, "Input should be a valid dictionary or object to extract fields from");
+        return null;
+    }
+
+    /// <summary>Binds a whole request body; throws one 422 listing every problem.</summary>
+    public static T Bind<T>(JsonElement body, Func<JsonObject, T> bind)
+    {
+        var problems = new Problems();
+        var obj = Open(body, Loc.Body, problems);
+        if (obj is null) problems.ThrowIfAny();
+        var result = bind(obj!);
+        obj!.RejectUnknownFields();
+        problems.ThrowIfAny();
+        return result;
+    }
+
+    /// <summary>A field that must be present; null is a type error of the parser.</summary>
+    public T Required<T>(string name, FieldParser<T> parse)
+    {
+        known.Add(name);
+        if (!element.TryGetProperty(name, out var value))
+        {
+            Problems.Add("missing", Loc[name], "Field required");
+            return default!;
+        }
+        return parse(value, Loc[name], Problems, out var result) ? result : default!;
+    }
+
+    /// <summary>A field where absent and null both mean "no value".</summary>
+    public T? Nullable<T>(string name, FieldParser<T> parse) where T : struct
+    {
+        var field = Optional(name, parse);
+        return field.IsPresent && !field.IsNull ? field.Value : null;
+    }
+
+    public T? NullableRef<T>(string name, FieldParser<T> parse) where T : class
+    {
+        var field = Optional(name, parse);
+        return field.IsPresent ? field.Value : null;
+    }
+
+    /// <summary>A partial-update field: absent, explicit null, or a value.</summary>
+    public Optional<T> Optional<T>(string name, FieldParser<T> parse)
+    {
+        known.Add(name);
+        if (!element.TryGetProperty(name, out var value)) return Common.Optional<T>.Absent;
+        if (value.ValueKind == JsonValueKind.Null) return Common.Optional<T>.Null;
+        return parse(value, Loc[name], Problems, out var result) ? Common.Optional<T>.Of(result) : Common.Optional<T>.Absent;
+    }
+
+    /// <summary>A partial-update field that may be omitted but never null.</summary>
+    public Optional<T> OptionalNotNull<T>(string name, FieldParser<T> parse)
+    {
+        var field = Optional(name, parse);
+        if (!field.IsNull) return field;
+        Problems.Add("null_not_allowed", Loc[name], "Field may be omitted but not null");
+        return Common.Optional<T>.Absent;
+    }
+
+    /// <summary>A field the operation refuses with a reason (immutable or server-derived).</summary>
+    public void Forbidden(string name, string msg)
+    {
+        known.Add(name);
+        if (element.TryGetProperty(name, out _)) Problems.Add("extra_forbidden", Loc[name], msg);
+    }
+
+    public void RejectUnknownFields()
+    {
+        foreach (var property in element.EnumerateObject())
+            if (!known.Contains(property.Name))
+                Problems.Add("extra_forbidden", Loc[property.Name], "Extra inputs are not permitted");
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+
+namespace AssetService.Core.Database;
+
+/// <summary>
+/// How to reach PostgreSQL: <c>PostgresConnection</c> (no password in Azure) and
+/// <c>PostgresUseEntraAuth</c>, which makes the password an Entra token of the managed identity.
+/// </summary>
+public sealed record PostgresSettings(string ConnectionString, bool UseEntraAuth)
+{
+    public static PostgresSettings From(IConfiguration configuration)
+    {
+        var connectionString = configuration["PostgresConnection"];
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException("The setting PostgresConnection is missing.");
+        var entra = configuration["PostgresUseEntraAuth"];
+        return new PostgresSettings(connectionString, bool.TryParse(entra, out var useEntra) && useEntra);
+    }
+}

@@ -1,0 +1,26 @@
+using Npgsql;
+
+namespace AssetService.Core.Health;
+
+public sealed record HealthReport(string Status, string Database)
+{
+    public bool IsHealthy => Status == "ok";
+}
+
+public sealed class HealthService(NpgsqlDataSource db)
+{
+    public async Task<HealthReport> CheckAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var command = db.CreateCommand("SELECT 1");
+            command.CommandTimeout = 3;
+            await command.ExecuteScalarAsync(ct);
+            return new HealthReport("ok", "ok");
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            return new HealthReport("degraded", "unavailable");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using AssetService.Core.Database;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace AssetService.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The data source, the migrator and every feature's service.</summary>
+    public static IServiceCollection AddAssetServiceCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        DapperSetup.Configure();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => PostgresDataSource.Create(PostgresSettings.From(configuration)));
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<Health.HealthService>();
+        services.AddSingleton<Assets.AssetsService>();
+        services.AddSingleton<Status.StatusService>();
+        return services;
+    }
+}

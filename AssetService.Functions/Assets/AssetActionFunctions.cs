@@ -1,0 +1,39 @@
+using AssetService.Core.Assets;
+using AssetService.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AssetService.Functions.Assets;
+
+/// <summary>Asset actions: one route per lifecycle transition.</summary>
+public sealed class AssetActionFunctions(AssetsService assets)
+{
+    [Function("CommissionAsset")]
+    public Task<IActionResult> Commission(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/assets/{asset_id}/actions/commission")] HttpRequest request,
+        string asset_id, CancellationToken ct) => Transition(asset_id, Lifecycle.Commission, ct);
+
+    [Function("GoLiveAsset")]
+    public Task<IActionResult> GoLive(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/assets/{asset_id}/actions/go-live")] HttpRequest request,
+        string asset_id, CancellationToken ct) => Transition(asset_id, Lifecycle.GoLive, ct);
+
+    [Function("SuspendAsset")]
+    public Task<IActionResult> Suspend(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/assets/{asset_id}/actions/suspend")] HttpRequest request,
+        string asset_id, CancellationToken ct) => Transition(asset_id, Lifecycle.Suspend, ct);
+
+    [Function("ResumeAsset")]
+    public Task<IActionResult> Resume(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/assets/{asset_id}/actions/resume")] HttpRequest request,
+        string asset_id, CancellationToken ct) => Transition(asset_id, Lifecycle.Resume, ct);
+
+    [Function("DecommissionAsset")]
+    public Task<IActionResult> Decommission(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/assets/{asset_id}/actions/decommission")] HttpRequest request,
+        string asset_id, CancellationToken ct) => Transition(asset_id, Lifecycle.Decommission, ct);
+
+    private async Task<IActionResult> Transition(string assetId, LifecycleAction action, CancellationToken ct) =>
+        ApiResult.Ok(await assets.TransitionAsync(assetId, action, ct));
+}

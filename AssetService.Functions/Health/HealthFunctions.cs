@@ -1,0 +1,18 @@
+using AssetService.Core.Health;
+using AssetService.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AssetService.Functions.Health;
+
+public sealed class HealthFunctions(HealthService health)
+{
+    [Function("Health")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken ct)
+    {
+        var report = await health.CheckAsync(ct);
+        return new ApiResult(report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, report);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net.Sockets;
+using System.Reflection;
+using AssetService.Core.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AssetService.Functions.Http;
+
+/// <summary>
+/// The one place where an exception becomes an HTTP answer: 404/409/413/422 for client errors,
+/// 503 with Retry-After when PostgreSQL is unreachable, and a bare 500 otherwise. Never a stack
+/// trace, SQL text or connection string in a response.
+/// </summary>
+public static class ErrorMapping
+{
+    public const int RetryAfterSeconds = 5;
+
+    public static ApiResult ToResult(Exception exception, ILogger logger)
+    {
+        exception = Unwrap(exception);
+        switch (exception)
+        {
+            case RequestValidationException validation:
+                return new ApiResult(StatusCodes.Status422UnprocessableEntity, new { detail = validation.Errors });
+            case NotFoundException:
+                return ApiResult.Detail(StatusCodes.Status404NotFound, exception.Message);
+            case ConflictException:
+                return ApiResult.Detail(StatusCodes.Status409Conflict, exception.Message);
+            case PayloadTooLargeException:
+                return ApiResult.Detail(StatusCodes.Status413PayloadTooLarge, exception.Message);
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                return ApiResult.Detail(StatusCodes.Status413PayloadTooLarge, "Request body exceeds 10 MiB");
+            case BadHttpRequestException bad:
+                return ApiResult.Detail(bad.StatusCode, "The request could not be read");
+            case OperationCanceledException:
+                return ApiResult.Detail(499, "The request was cancelled");
+        }
+        if (IsDatabaseUnavailable(exception))
+        {
+            logger.LogWarning("Database unavailable: {Kind}", exception.GetType().Name);
+            return new ApiResult(StatusCodes.Status503ServiceUnavailable, new { detail = "The database is unavailable; retry later" })
+            {
+                Headers = new Dictionary<string, string> { ["Retry-After"] = RetryAfterSeconds.ToString() },
+            };
+        }
+        logger.LogError(exception, "Unhandled error");
+        return ApiResult.Detail(StatusCodes.Status500InternalServerError, "Internal server error");
+    }
+
+    /// <summary>Connection failures, timeouts and server shutdowns: the request may succeed when retried.</summary>
+    public static bool IsDatabaseUnavailable(Exception exception) => exception switch
+    {
+        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300",
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or TimeoutException or IOException,
+        TimeoutException or SocketException => true,
+        _ => false,
+    };
+
+    private static Exception Unwrap(Exception exception) => exception switch
+    {
+        AggregateException { InnerExceptions.Count: 1 } aggregate => Unwrap(aggregate.InnerExceptions[0]),
+        TargetInvocationException { InnerException: { } inner } => Unwrap(inner),
+        _ => exception,
+    };
+}

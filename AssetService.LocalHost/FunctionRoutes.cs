@@ -1,0 +1,23 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AssetService.LocalHost;
+
+/// <summary>An HTTP function as its attributes declare it: name, methods, route and key level.</summary>
+public sealed record FunctionRoute(string Name, string[] Methods, string Route, AuthorizationLevel Level, Type Class, MethodInfo Method)
+{
+    /// <summary>The route as served, with the host's <c>api</c> prefix.</summary>
+    public string Path => "/api/" + Route;
+
+    /// <summary>Every <c>[Function]</c> method with an <c>[HttpTrigger]</c> parameter in the given assembly.</summary>
+    public static IReadOnlyList<FunctionRoute> Discover(Assembly assembly) =>
+        (from type in assembly.GetTypes()
+         from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+         let function = method.GetCustomAttribute<FunctionAttribute>()
+         where function is not null
+         from parameter in method.GetParameters()
+         let trigger = parameter.GetCustomAttribute<HttpTriggerAttribute>()
+         where trigger is not null
+         select new FunctionRoute(function.Name, trigger.Methods!.Select(m => m.ToUpperInvariant()).ToArray(),
+             trigger.Route ?? function.Name, trigger.AuthLevel, type, method)).ToArray();
+}

@@ -1,0 +1,4 @@
+using AssetService.LocalHost;
+
+var app = LocalHostApp.Build(args);
+await app.RunAsync();

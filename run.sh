@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Serves the Asset Service API: PostgreSQL (project-local unless PostgresConnection is set),
+# then `func start` where the Functions Core Tools exist, AssetService.LocalHost otherwise.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$root/scripts/postgres.sh"
+source "$root/scripts/dotnet.sh"
+
+postgres_ensure "$root"
+trap 'postgres_stop_local' EXIT
+dotnet_restore "$root"
+
+export ASSET_SERVICE_PORT="${ASSET_SERVICE_PORT:-7071}"
+if [ -z "${ASSET_SERVICE_API_KEY:-}" ]; then
+  export ASSET_SERVICE_API_KEY="local-dev-key"
+  echo ">> ASSET_SERVICE_API_KEY is unset: using the development key"
+fi
+
+if command -v func >/dev/null 2>&1; then
+  echo ">> Serving with the Functions Core Tools (func start)"
+  cd "$root/AssetService.Functions"
+  [ -f local.settings.json ] || cp "$root/local.settings.sample.json" local.settings.json
+  func start --port "$ASSET_SERVICE_PORT" --csharp
+else
+  echo ">> func not found: serving with AssetService.LocalHost"
+  dotnet build "$root/AssetService.LocalHost" -c Release --no-restore $SERVICE_BUS_PROPERTY -v quiet -nologo | grep -E "error|Warn" || true
+  echo
+  echo "   API:  http://127.0.0.1:$ASSET_SERVICE_PORT/api/v1/..."
+  echo "   Key:  $ASSET_SERVICE_API_KEY   (header x-functions-key, or ?code=)"
+  echo "   Docs: http://127.0.0.1:$ASSET_SERVICE_PORT/api/docs"
+  echo "   Ctrl-C stops the API and the project-local PostgreSQL."
+  echo
+  dotnet "$root/AssetService.LocalHost/bin/Release/net10.0/AssetService.LocalHost.dll"
+fi

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test: unit and integration tests (on a real PostgreSQL, project-local unless
+# PostgresConnection is set). Installs what it needs.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+source "$root/scripts/postgres.sh"
+source "$root/scripts/dotnet.sh"
+
+postgres_ensure "$root"
+trap 'postgres_stop_local' EXIT
+dotnet_restore "$root"
+
+echo ">> Building"
+dotnet build AssetService.sln --no-restore $SERVICE_BUS_PROPERTY -nologo -v quiet -clp:ErrorsOnly
+
+echo ">> Running the tests"
+log="$(mktemp)"
+set +e
+dotnet test AssetService.sln --no-build $SERVICE_BUS_PROPERTY -nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+exit "$status"
