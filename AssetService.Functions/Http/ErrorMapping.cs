@@ -36,6 +36,8 @@ public static class ErrorMapping
             case OperationCanceledException:
                 return ApiResult.Detail(499, "The request was cancelled");
         }
+        if (exception is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
+            return ApiResult.Detail(StatusCodes.Status409Conflict, "A record this request refers to was changed or deleted concurrently; retry");
         if (IsDatabaseUnavailable(exception))
         {
             logger.LogWarning("Database unavailable: {Kind}", exception.GetType().Name);
@@ -51,7 +53,8 @@ public static class ErrorMapping
     /// <summary>Connection failures, timeouts and server shutdowns: the request may succeed when retried.</summary>
     public static bool IsDatabaseUnavailable(Exception exception) => exception switch
     {
-        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300",
+        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) ||
+            pg.SqlState is "57P01" or "57P02" or "57P03" or "53300" or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
         NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or TimeoutException or IOException,
         TimeoutException or SocketException => true,
         _ => false,

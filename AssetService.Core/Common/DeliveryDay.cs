@@ -1,0 +1,30 @@
+namespace AssetService.Core.Common;
+
+/// <summary>
+/// The delivery day of a slot: the calendar date of its start in the market time zone of the region
+/// (DE: Europe/Berlin, PL: Europe/Warsaw). Never accepted from clients; computed here and stored with
+/// each row. DST days hold 92 or 100 quarter hours.
+/// </summary>
+public static class DeliveryDay
+{
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+    private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
+
+    public static TimeZoneInfo MarketZone(string region) => region switch
+    {
+        "DE" => Berlin,
+        "PL" => Warsaw,
+        _ => throw new ArgumentOutOfRangeException(nameof(region), region, "Unknown region"),
+    };
+
+    public static DateOnly Of(DateTime startUtc, string region) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(startUtc, DateTimeKind.Utc), MarketZone(region)));
+
+    /// <summary>[start, end) of a delivery day in UTC.</summary>
+    public static (DateTime StartUtc, DateTime EndUtc) Bounds(DateOnly day, string region)
+    {
+        var zone = MarketZone(region);
+        return (TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), zone),
+                TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), zone));
+    }
+}
