@@ -27,6 +27,11 @@ public static class Fields
     internal static bool CheckString(string text, Loc loc, Problems problems, int minLength, int maxLength, Regex? pattern, out string result)
     {
         result = text;
+        if (!StorableText.IsStorable(text))
+        {
+            problems.Add("string_unicode", loc, StorableText.Message);
+            return false;
+        }
         if (text.Length < minLength)
         {
             problems.Add("string_too_short", loc, $"String should have at least {minLength} character{(minLength == 1 ? "" : "s")}");

@@ -19,7 +19,14 @@ public sealed class QueryReader(IQueryCollection query)
         return result;
     }
 
-    private string? Raw(string name) => query.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
+    private string? Raw(string name) => query.TryGetValue(name, out var values) && values.Count > 0 ? Storable(name, values[^1]) : null;
+
+    private string? Storable(string name, string? value)
+    {
+        if (value is null || StorableText.IsStorable(value)) return value;
+        Problems.Add("string_unicode", Loc.Query[name], StorableText.Message);
+        return null;
+    }
 
     public string? String(string name, bool required = false)
     {
@@ -39,7 +46,7 @@ public sealed class QueryReader(IQueryCollection query)
     public IReadOnlyList<string>? List(string name, bool required = false, Vocabulary? vocabulary = null)
     {
         var items = query.TryGetValue(name, out var values)
-            ? values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct().ToArray()
+            ? values.SelectMany(v => (Storable(name, v) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct().ToArray()
             : [];
         if (items.Length == 0)
         {

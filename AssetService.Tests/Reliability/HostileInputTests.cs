@@ -1,0 +1,87 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using AssetService.Functions;
+using AssetService.LocalHost;
+using AssetService.Tests.Support;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace AssetService.Tests.Reliability;
+
+/// <summary>
+/// Thousands of generated malformed and hostile requests against every route: none may cause a 5xx,
+/// every 4xx says why in <c>detail</c>, and a rejected write leaves every table as it was.
+/// </summary>
+public sealed class HostileInputTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private const int Requests = 10_000;
+
+    [Fact]
+    public async Task Hostile_requests_never_cause_a_5xx_and_rejected_writes_change_nothing()
+    {
+        await SeedAsync();
+        var routes = FunctionRoute.Discover(typeof(ServiceRegistration).Assembly);
+        var checksum = await TableChecksum.OfAllTablesAsync(api.Db);
+        var statuses = new Dictionary<int, int>();
+
+        var property = Prop.ForAll(HostileRequests.For(routes).ToArbitrary(), request =>
+        {
+            var (status, body) = SendAsync(request).GetAwaiter().GetResult();
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            Assert.True(status < 500, $"{status} for {request}: {body}");
+            if (status >= 400)
+            {
+                using var json = JsonDocument.Parse(body);
+                Assert.True(json.RootElement.TryGetProperty("detail", out _), $"{status} without detail for {request}: {body}");
+            }
+            if (!request.IsWrite) return;
+            var after = TableChecksum.OfAllTablesAsync(api.Db).GetAwaiter().GetResult();
+            if (status >= 400) Assert.True(checksum == after, $"Rejected write {status} changed the tables: {request}");
+            checksum = after;
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(Requests).WithQuietOnSuccess(true), property);
+
+        Assert.Equal(Requests, statuses.Values.Sum());
+        Assert.True(statuses.Where(s => s.Key is >= 400 and < 500).Sum(s => s.Value) > Requests / 2,
+            "Most generated requests should be rejected: " + string.Join(", ", statuses.Select(s => $"{s.Key}x{s.Value}")));
+    }
+
+    [Fact]
+    public void Accepted_names_are_stored_and_returned_byte_for_byte()
+    {
+        var names = ArbMap.Default.GeneratorFor<string>()
+            .Select(s => s.Replace("\0", "").Trim())
+            .Where(s => s.Length is > 0 and <= 200 && !s.Any(char.IsSurrogate));
+        var unicode = Gen.Elements("Wustermark ⚡", "Łódź Północ", "Grüne Wiese — Süd", "'; DROP TABLE assets; --", "\"quoted\" \\ back",
+            "עברית", "🔋🔋🔋", "e\u0301", "tab\tinside", "{\"json\": true}");
+        Prop.ForAll(Gen.OneOf(names, unicode).ToArbitrary(), name =>
+        {
+            var created = api.Client.PostJsonAsync("/api/v1/assets", JsonSerializer.Serialize(new
+            {
+                code = "BYTES", name, type = "BESS", region = "DE", delivery_area = "50HZ", provider = "EBX",
+            })).ExpectAsync(201).GetAwaiter().GetResult();
+            var id = created.GetProperty("id").GetString();
+            var fetched = api.Client.GetAsync($"/api/v1/assets/{id}").ExpectAsync(200).GetAwaiter().GetResult();
+            Assert.Equal(name, fetched.GetProperty("name").GetString());
+        }).QuickCheckThrowOnFailure();
+    }
+
+    private async Task<(int Status, string Body)> SendAsync(HostileRequest request)
+    {
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Path + request.Query);
+        if (request.Body is not null)
+        {
+            message.Content = new ByteArrayContent(request.Body);
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+        using var response = await api.Client.SendAsync(message);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    // A live asset and a site that the generated paths and bodies name, so that some requests reach real rows.
+    private async Task SeedAsync()
+    {
+        await api.Client.PostJsonAsync("/api/v1/assets", """{"code":"SEED","name":"Seed","type":"BESS","region":"DE","delivery_area":"50HZ","provider":"EBX"}""").ExpectAsync(201);
+        await api.Client.PostJsonAsync("/api/v1/sites", """{"name":"Seed","code":"SEED","region":"DE","delivery_area":"50HZ","dispatch_mode":{"name":"OPTIMISED"}}""");
+    }
+}
