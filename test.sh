@@ -11,6 +11,9 @@ postgres_ensure "$root"
 trap 'postgres_stop_local' EXIT
 dotnet_restore "$root"
 
+echo ">> Compiling and linting the Bicep templates"
+"$root/infra/build.sh"
+
 echo ">> Building"
 dotnet build AssetService.sln --no-restore $SERVICE_BUS_PROPERTY -nologo -v quiet -clp:ErrorsOnly
 

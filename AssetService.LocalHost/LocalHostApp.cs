@@ -14,7 +14,9 @@ public static class LocalHostApp
     public const string DevelopmentKey = "local-dev-key";
 
     /// <param name="settings">Settings that override the environment (tests use them).</param>
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Extra registrations (tests add a log collector).</param>
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
@@ -22,7 +24,11 @@ public static class LocalHostApp
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
         builder.Services.AddAssetService(builder.Configuration);
+        // The request line may carry the key as ?code=: never log it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton(new FunctionKey(builder.Configuration["ASSET_SERVICE_API_KEY"] is { Length: > 0 } key ? key : DevelopmentKey));
+
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();

@@ -22,6 +22,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public HttpClient Anonymous { get; private set; } = null!;
     public NpgsqlDataSource Db { get; private set; } = null!;
     public WebApplication App => app!;
+    public LogCollector Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -31,9 +32,7 @@ public sealed class ApiFixture : IAsyncLifetime
             ["PostgresConnection"] = TestDatabase.ConnectionStringFor(Database),
             ["ASSET_SERVICE_API_KEY"] = Key,
             ["ASSET_SERVICE_PORT"] = "0",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-        });
+        }, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address) };

@@ -1,0 +1,70 @@
+using Azure.Core;
+using AssetService.Core.Database;
+using AssetService.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace AssetService.Tests.Infra;
+
+public sealed class PostgresConnectionModeTests
+{
+    private static IConfiguration Settings(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    [InlineData("True", true)]
+    [InlineData("yes", false)]
+    public void Entra_authentication_is_chosen_only_by_PostgresUseEntraAuth_true(string? flag, bool expected)
+    {
+        var pairs = new List<(string, string)> { ("PostgresConnection", "Host=db;Database=asset_service;Username=id-asset") };
+        if (flag is not null) pairs.Add(("PostgresUseEntraAuth", flag));
+        Assert.Equal(expected, PostgresSettings.From(Settings(pairs.ToArray())).UseEntraAuth);
+    }
+
+    [Fact]
+    public void A_missing_connection_string_is_a_startup_error_naming_the_setting() =>
+        Assert.Contains("PostgresConnection", Assert.Throws<InvalidOperationException>(() => PostgresSettings.From(Settings())).Message);
+
+    [Fact]
+    public async Task Entra_mode_asks_the_managed_identity_for_a_postgres_token_as_the_password()
+    {
+        var credential = new RecordingCredential();
+        var settings = new PostgresSettings(TestDatabase.ConnectionStringFor("postgres"), UseEntraAuth: true);
+        await using var dataSource = PostgresDataSource.Create(settings, credential);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        Assert.Contains(PostgresDataSource.EntraScope, credential.Scopes);
+    }
+
+    [Fact]
+    public async Task Plain_mode_never_asks_for_a_token()
+    {
+        var credential = new RecordingCredential();
+        await using var dataSource = PostgresDataSource.Create(new PostgresSettings(TestDatabase.ConnectionStringFor("postgres"), false), credential);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        Assert.Empty(credential.Scopes);
+    }
+
+    [Fact]
+    public void Connect_timeout_is_short_unless_the_connection_string_sets_one()
+    {
+        Assert.Equal(3, new NpgsqlConnectionStringBuilder(PostgresDataSource.WithDeliberateTimeouts("Host=db")).Timeout);
+        Assert.Equal(9, new NpgsqlConnectionStringBuilder(PostgresDataSource.WithDeliberateTimeouts("Host=db;Timeout=9")).Timeout);
+    }
+
+    private sealed class RecordingCredential : TokenCredential
+    {
+        public List<string> Scopes { get; } = [];
+
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
+        {
+            lock (Scopes) Scopes.AddRange(requestContext.Scopes);
+            return new AccessToken("token", DateTimeOffset.UtcNow.AddHours(1));
+        }
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+    }
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Compiles and lints the Bicep templates in infra/ with a pinned Bicep CLI restored from NuGet
+# (tools/bicep/Bicep.Tools.csproj), and checks infra/main.parameters.json against main.bicep.
+# Fails on any error or warning. Output: infra/bin/main.json (git-ignored), read by AssetService.Tests/Infra.
+# Usage: infra/build.sh   (from any directory; needs the .NET SDK and access to NuGet)
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+infra="$repo_root/infra"
+tools_project="$repo_root/tools/bicep/Bicep.Tools.csproj"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+if [[ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]]; then
+  echo "infra/build.sh: the pinned Bicep CLI package is linux-x64 only; run this on Linux x64 (or in CI)." >&2
+  exit 1
+fi
+
+if ! restore_log="$(dotnet restore "$tools_project" --nologo -v quiet 2>&1)"; then
+  echo "$restore_log" >&2
+  echo "infra/build.sh: FAILED: could not restore the Bicep CLI ($tools_project)." >&2
+  exit 1
+fi
+package_root="$(dotnet msbuild "$tools_project" -nologo -getProperty:NuGetPackageRoot)"
+bicep_version="$(dotnet msbuild "$tools_project" -nologo -getProperty:BicepVersion)"
+bicep="${package_root%/}/azure.bicep.commandline.linux-x64/$bicep_version/tools/bicep"
+if [[ ! -f "$bicep" ]]; then
+  echo "infra/build.sh: Bicep CLI not found at $bicep after restore." >&2
+  exit 1
+fi
+[[ -x "$bicep" ]] || chmod u+x "$bicep"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+diagnostics="$work/diagnostics.txt"
+: >"$diagnostics"
+
+# Runs a bicep command; its diagnostics (printed on stderr) are collected, and a non-zero exit fails.
+run_bicep() {
+  local status=0
+  "$bicep" "$@" 2>>"$diagnostics" >/dev/null || status=$?
+  if [[ $status -ne 0 ]]; then
+    cat "$diagnostics" >&2
+    echo "infra/build.sh: FAILED: bicep $1 exited with $status." >&2
+    exit 1
+  fi
+}
+
+mkdir -p "$infra/bin"
+run_bicep build "$infra/main.bicep" --outfile "$infra/bin/main.json"
+run_bicep lint "$infra/main.bicep"
+module_count=0
+for module in "$infra"/modules/*.bicep; do
+  run_bicep lint "$module"
+  module_count=$((module_count + 1))
+done
+
+# A JSON parameters file is not checked by 'bicep build': turn it into a .bicepparam bound to
+# main.bicep and build that, which reports unknown parameters, missing required ones and bad values.
+# (decompile-params always prints a best-effort disclaimer on stderr, so its output is discarded.)
+"$bicep" decompile-params "$infra/main.parameters.json" --bicep-file "$infra/main.bicep" \
+  --outfile "$work/main.bicepparam" >/dev/null 2>&1 \
+  || { echo "infra/build.sh: FAILED: could not read infra/main.parameters.json." >&2; exit 1; }
+run_bicep build-params "$work/main.bicepparam" --outfile "$work/main.parameters.built.json"
+
+# The same diagnostic can be reported by several commands: show each once.
+if grep -Eq '(Warning|Error) [A-Za-z0-9-]+:' "$diagnostics"; then
+  sort -u "$diagnostics" >"$diagnostics.unique" && mv "$diagnostics.unique" "$diagnostics"
+  cat "$diagnostics" >&2
+  warnings=$(grep -Ec ' : Warning ' "$diagnostics" || true)
+  errors=$(grep -Ec ' : Error ' "$diagnostics" || true)
+  echo "infra/build.sh: FAILED: $errors error(s), $warnings warning(s); warnings are not allowed." >&2
+  exit 1
+fi
+if [[ -s "$diagnostics" ]]; then
+  cat "$diagnostics" >&2
+  echo "infra/build.sh: FAILED: unexpected output from bicep (see above)." >&2
+  exit 1
+fi
+
+echo "infra/build.sh: OK: Bicep $bicep_version compiled infra/main.bicep to infra/bin/main.json; linted main.bicep and $module_count modules; infra/main.parameters.json matches; 0 errors, 0 warnings."

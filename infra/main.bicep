@@ -1,0 +1,215 @@
+// Asset Service: Azure Functions (Flex Consumption), PostgreSQL Flexible Server, Service Bus.
+// Deploy to a resource group:  az deployment group create -g <rg> -f infra/main.bicep -p @infra/main.parameters.json
+// Every data-plane connection uses the user-assigned managed identity; no keys or passwords exist.
+targetScope = 'resourceGroup'
+
+@description('Short environment name (dev, test, prod); part of every resource name.')
+@minLength(2)
+@maxLength(8)
+param environmentName string
+
+@description('Short application name; part of every resource name.')
+@minLength(2)
+@maxLength(12)
+param appName string = 'assetsvc'
+
+@description('Region of all resources.')
+param location string = resourceGroup().location
+
+@description('Tags added to every resource.')
+param tags object = {}
+
+@description('Service Bus tier. Standard is the cheapest tier with a per-namespace base charge and topic support.')
+@allowed(['Basic', 'Standard', 'Premium'])
+param serviceBusSku string = 'Standard'
+
+@description('PostgreSQL compute size, e.g. Standard_B1ms (Burstable), Standard_D2ds_v5 (GeneralPurpose).')
+param postgresSkuName string = 'Standard_B1ms'
+
+@description('PostgreSQL pricing tier matching postgresSkuName.')
+@allowed(['Burstable', 'GeneralPurpose', 'MemoryOptimized'])
+param postgresSkuTier string = 'Burstable'
+
+@description('PostgreSQL storage size in GiB.')
+@allowed([32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384])
+param postgresStorageSizeGB int = 32
+
+@description('Days of point-in-time-restore backups kept.')
+@minValue(7)
+@maxValue(35)
+param postgresBackupRetentionDays int = 7
+
+@description('Copy backups to the paired region (cannot be changed after the server is created).')
+param postgresGeoRedundantBackup bool = false
+
+@description('Public: server reachable over the internet (Entra tokens only, Azure-services firewall rule). VNet: delegated subnet, private DNS, no public access; the app joins the VNet.')
+@allowed(['Public', 'VNet'])
+param networkMode string = 'Public'
+
+@description('VNet mode: address space of the VNet; two /24 subnets are carved from it.')
+param vnetAddressPrefix string = '10.40.0.0/16'
+
+@description('Public mode: a client IP address allowed through the PostgreSQL firewall (e.g. an operator running psql); empty for none.')
+param postgresClientIpAddress string = ''
+
+@description('Object id of an extra Entra administrator of PostgreSQL (a person or a group); empty for none.')
+param postgresAdminObjectId string = ''
+
+@description('Display name (user principal name or group name) of that extra administrator.')
+param postgresAdminName string = ''
+
+@description('Kind of that extra administrator.')
+@allowed(['User', 'Group', 'ServicePrincipal'])
+param postgresAdminType string = 'User'
+
+@description('Upper bound of Flex Consumption instances.')
+@minValue(40)
+@maxValue(1000)
+param functionMaximumInstanceCount int = 40
+
+@description('Memory of each Flex Consumption instance in MB.')
+@allowed([512, 2048, 4096])
+param functionInstanceMemoryMB int = 2048
+
+var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var baseName = toLower('${appName}-${environmentName}')
+var allTags = union(tags, { application: appName, environment: environmentName })
+
+var dispatchQueueName = 'dispatches'
+var statusQueueName = 'asset-status'
+var databaseName = 'asset_service'
+// Names are computed here, not read from module outputs, so that they are known when the deployment
+// starts (What-If can then predict the child resources and role assignments that use them).
+var identityName = 'id-${baseName}'
+var applicationInsightsName = 'appi-${baseName}-${token}'
+// Storage account names: 3-24 lowercase letters and digits, globally unique.
+var storageAccountName = take('st${replace(appName, '-', '')}${token}', 24)
+var serviceBusNamespaceName = 'sb-${baseName}-${token}'
+var postgresServerName = 'psql-${baseName}-${token}'
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    location: location
+    tags: allTags
+    name: identityName
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    tags: allTags
+    logAnalyticsName: 'log-${baseName}-${token}'
+    applicationInsightsName: applicationInsightsName
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    tags: allTags
+    name: storageAccountName
+    deploymentContainerName: 'app-package'
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  params: {
+    location: location
+    tags: allTags
+    name: serviceBusNamespaceName
+    sku: serviceBusSku
+    dispatchQueueName: dispatchQueueName
+    statusQueueName: statusQueueName
+  }
+}
+
+module network 'modules/network.bicep' = if (networkMode == 'VNet') {
+  name: 'network'
+  params: {
+    location: location
+    tags: allTags
+    name: 'vnet-${baseName}'
+    addressPrefix: vnetAddressPrefix
+    postgresServerName: postgresServerName
+  }
+}
+
+module postgres 'modules/postgres.bicep' = {
+  name: 'postgres'
+  params: {
+    location: location
+    tags: allTags
+    name: postgresServerName
+    databaseName: databaseName
+    skuName: postgresSkuName
+    skuTier: postgresSkuTier
+    storageSizeGB: postgresStorageSizeGB
+    backupRetentionDays: postgresBackupRetentionDays
+    geoRedundantBackup: postgresGeoRedundantBackup
+    // The administrator resource is named after the identity's object id, which exists only once the
+    // identity is created: What-If cannot predict that one resource.
+    #disable-next-line what-if-short-circuiting
+    identityPrincipalId: identity.outputs.principalId
+    identityName: identity.outputs.name
+    additionalAdminObjectId: postgresAdminObjectId
+    additionalAdminName: postgresAdminName
+    additionalAdminType: postgresAdminType
+    networkMode: networkMode
+    delegatedSubnetId: networkMode == 'VNet' ? network!.outputs.postgresSubnetId : ''
+    privateDnsZoneId: networkMode == 'VNet' ? network!.outputs.privateDnsZoneId : ''
+    clientIpAddress: postgresClientIpAddress
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  params: {
+    identityName: identityName
+    storageAccountName: storageAccountName
+    serviceBusNamespaceName: serviceBusNamespaceName
+    applicationInsightsName: applicationInsightsName
+  }
+  dependsOn: [identity, storage, serviceBus, monitoring]
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    location: location
+    tags: allTags
+    planName: 'asp-${baseName}-${token}'
+    name: 'func-${baseName}-${token}'
+    identityId: identity.outputs.id
+    identityName: identity.outputs.name
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsName: applicationInsightsName
+    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    dispatchQueueName: dispatchQueueName
+    statusQueueName: statusQueueName
+    postgresFqdn: postgres.outputs.fqdn
+    postgresDatabaseName: postgres.outputs.databaseName
+    maximumInstanceCount: functionMaximumInstanceCount
+    instanceMemoryMB: functionInstanceMemoryMB
+    virtualNetworkSubnetId: networkMode == 'VNet' ? network!.outputs.functionsSubnetId : ''
+  }
+  // The app starts (and runs its database migrations) right away: give it its storage, Service Bus
+  // and telemetry permissions first.
+  dependsOn: [roles, monitoring]
+}
+
+output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
+output functionAppName string = functionApp.outputs.name
+output postgresServerFqdn string = postgres.outputs.fqdn
+output postgresDatabaseName string = postgres.outputs.databaseName
+output serviceBusNamespaceFqdn string = serviceBus.outputs.fullyQualifiedNamespace
+output managedIdentityName string = identity.outputs.name
+output managedIdentityClientId string = identity.outputs.clientId
+output storageAccountName string = storage.outputs.name
