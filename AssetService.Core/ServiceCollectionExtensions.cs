@@ -17,6 +17,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Health.HealthService>();
         services.AddSingleton<Assets.AssetsService>();
         services.AddSingleton<Status.StatusService>();
+        services.AddSingleton<Status.StatusIngestion>();
+        services.AddSingleton<Dispatches.DispatchesService>();
+        services.AddSingleton<Dispatches.DispatchIngestion>();
+        services.AddSingleton(Ingestion.IngestionQueues.From(configuration));
         return services;
     }
 }

@@ -34,6 +34,7 @@ public static class LocalHostApp
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
         app.Use(MapErrors);
         app.MapFunctions(typeof(ServiceRegistration).Assembly);
+        app.MapDevQueues();
         app.MapFallback(context => ApiResult.Detail(StatusCodes.Status404NotFound, "Not Found")
             .ExecuteResultAsync(new ActionContext { HttpContext = context }));
         return app;

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace AssetService.Core.Status;
 
-public sealed class StatusService(NpgsqlDataSource db)
+public sealed class StatusService(NpgsqlDataSource db, TimeProvider clock)
 {
     private const string LatestOfAssetSql = """
         SELECT a.id AS asset_id, s.status, s.effective_at, s.reasons, s.created_at
@@ -28,6 +28,47 @@ public sealed class StatusService(NpgsqlDataSource db)
         return row.Status is null
             ? AssetStatusEntry.Unknown(assetId)
             : new AssetStatusEntry(row.AssetId, row.Status, row.EffectiveAt, row.Reasons ?? [], row.CreatedAt);
+    }
+
+    private const string LatestSql = """
+        SELECT s.asset_id, s.status, s.effective_at, s.reasons, s.created_at
+        FROM unnest(@AssetIds::text[]) AS a(id)
+        CROSS JOIN LATERAL (
+            SELECT asset_id, status, effective_at, reasons, created_at
+            FROM asset_status
+            WHERE asset_id = a.id
+            ORDER BY effective_at DESC
+            LIMIT 1) s
+        WHERE cardinality(@Statuses::text[]) = 0 OR s.status = ANY(@Statuses::text[])
+        ORDER BY s.asset_id
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    private const string HistorySql = """
+        SELECT asset_id, status, effective_at, reasons, created_at
+        FROM asset_status
+        WHERE asset_id = ANY(@AssetIds)
+          AND effective_at >= @From AND effective_at < @To
+          AND (cardinality(@Statuses::text[]) = 0 OR status = ANY(@Statuses::text[]))
+        ORDER BY asset_id, effective_at
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    /// <summary>The newest entry per asset (assets without status left out), or every entry in [from, to).</summary>
+    public async Task<StatusList> ListAsync(StatusListQuery query, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<StatusRow>(new CommandDefinition(query.Latest ? LatestSql : HistorySql, new
+        {
+            AssetIds = query.AssetIds.ToArray(),
+            query.From,
+            To = query.To ?? clock.GetUtcNow().UtcDateTime,
+            Statuses = query.Statuses.ToArray(),
+            query.Page.Limit,
+            query.Page.Offset,
+        }, cancellationToken: ct));
+        return new StatusList(rows.Select(r => new AssetStatusEntry(r.AssetId, r.Status!, r.EffectiveAt, r.Reasons ?? [], r.CreatedAt)).ToArray(),
+            query.Page.Limit, query.Page.Offset);
     }
 
     // Init properties, not a positional record: Dapper matches constructors only on exact column types,

@@ -9,6 +9,11 @@ namespace AssetService.Functions.Status;
 /// <summary>Status: read-only over HTTP; written by the status ingestion.</summary>
 public sealed class StatusFunctions(StatusService status)
 {
+    [Function("ListStatus")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/status")] HttpRequest request, CancellationToken ct) =>
+        ApiResult.Ok(await status.ListAsync(StatusListQuery.Bind(request.Query), ct));
+
     [Function("GetAssetStatus")]
     public async Task<IActionResult> GetOfAsset(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/assets/{asset_id}/status")] HttpRequest request,

@@ -1,0 +1,19 @@
+using Azure.Messaging.ServiceBus;
+
+namespace AssetService.Core.Ingestion;
+
+/// <summary>
+/// One received queue message as the ingestion sees it, whether it came from Service Bus or from the
+/// LocalHost dev route.
+/// </summary>
+public sealed record IncomingMessage(
+    BinaryData Body, string? MessageId, int DeliveryCount, IReadOnlyDictionary<string, object> ApplicationProperties)
+{
+    private static readonly IReadOnlyDictionary<string, object> NoProperties = new Dictionary<string, object>();
+
+    public static IncomingMessage From(ServiceBusReceivedMessage message) =>
+        new(message.Body, message.MessageId, message.DeliveryCount, message.ApplicationProperties);
+
+    public static IncomingMessage FromBytes(ReadOnlyMemory<byte> body, string? messageId = null, int deliveryCount = 1) =>
+        new(BinaryData.FromBytes(body), messageId, deliveryCount, NoProperties);
+}

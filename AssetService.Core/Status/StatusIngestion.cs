@@ -1,0 +1,42 @@
+using AssetService.Core.Ingestion;
+using Dapper;
+using Npgsql;
+
+namespace AssetService.Core.Status;
+
+/// <summary>
+/// Upserts one status entry on (asset_id, effective_at): a later message for the same key replaces status
+/// and reasons. Messages may arrive out of order; the newest effective_at is the asset's status.
+/// </summary>
+public sealed class StatusIngestion(NpgsqlDataSource db, TimeProvider clock) : IMessageIngestion
+{
+    // The foreign key decides whether the asset exists, also against a concurrent delete.
+    // created_at is kept: it records when the entry was first received. An identical replay writes nothing.
+    private const string UpsertSql = """
+        INSERT INTO asset_status AS s (asset_id, effective_at, status, reasons, created_at)
+        VALUES (@AssetId, @EffectiveAt, @Status, @Reasons, @Now)
+        ON CONFLICT (asset_id, effective_at) DO UPDATE SET status = EXCLUDED.status, reasons = EXCLUDED.reasons
+        WHERE (s.status, s.reasons) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.reasons)
+        """;
+
+    public async Task<IngestionOutcome> IngestAsync(IncomingMessage message, CancellationToken ct)
+    {
+        if (!MessageBody.TryBind(message, StatusMessage.Bind, out var status, out var rejection)) return rejection;
+
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
+            {
+                status.AssetId, status.EffectiveAt, status.Status, Reasons = status.Reasons.ToArray(), Now = clock.GetUtcNow().UtcDateTime,
+            }, transaction, cancellationToken: ct));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            return IngestionOutcome.DeadLetter(DeadLetterReasons.UnknownAsset, $"Unknown asset id: {status.AssetId}; the status was not stored");
+        }
+        await transaction.CommitAsync(ct);
+        return IngestionOutcome.Completed;
+    }
+}

@@ -1,0 +1,38 @@
+using AssetService.Core.Common;
+using Microsoft.AspNetCore.Http;
+
+namespace AssetService.Core.Status;
+
+/// <summary>
+/// GET /status: <c>asset_ids</c> required; either <c>latest=true</c> (without from/to) or a window from
+/// <c>from</c> to <c>to</c> (default now); <c>status</c> filters both.
+/// </summary>
+public sealed record StatusListQuery(
+    IReadOnlyList<string> AssetIds, bool Latest, DateTime? From, DateTime? To, IReadOnlyList<string> Statuses, Page Page)
+{
+    public static StatusListQuery Bind(IQueryCollection query) => QueryReader.Bind(query, q =>
+    {
+        var assetIds = q.List("asset_ids", required: true);
+        var latest = q.Bool("latest");
+        var from = q.Timestamp("from");
+        var to = q.Timestamp("to");
+        if (latest)
+        {
+            foreach (var name in new[] { "from", "to" })
+                if (query.ContainsKey(name))
+                    q.Problems.Add("value_error", Loc.Query[name], $"'{name}' cannot be combined with latest=true");
+        }
+        else if (!query.ContainsKey("from"))
+        {
+            q.Problems.Add("missing", Loc.Query["from"], "Field required unless latest=true");
+        }
+        else
+        {
+            q.Window(from, to);
+        }
+        var statuses = q.List("status", vocabulary: Vocabularies.AssetStatus) ?? [];
+        return new StatusListQuery(assetIds ?? [], latest, from, to, statuses, q.Page());
+    });
+}
+
+public sealed record StatusList(IReadOnlyList<AssetStatusEntry> Statuses, int Limit, int Offset);

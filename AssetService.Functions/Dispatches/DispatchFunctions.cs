@@ -1,0 +1,16 @@
+using AssetService.Core.Dispatches;
+using AssetService.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AssetService.Functions.Dispatches;
+
+/// <summary>Dispatches: read-only over HTTP; written by the dispatch queue ingestion.</summary>
+public sealed class DispatchFunctions(DispatchesService dispatches)
+{
+    [Function("ListDispatches")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/dispatches")] HttpRequest request, CancellationToken ct) =>
+        ApiResult.Ok(await dispatches.ListAsync(DispatchListQuery.Bind(request.Query), ct));
+}

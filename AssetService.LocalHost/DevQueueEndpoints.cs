@@ -1,0 +1,67 @@
+using AssetService.Core.Common;
+using AssetService.Core.Dispatches;
+using AssetService.Core.Ingestion;
+using AssetService.Core.Status;
+using AssetService.Functions.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AssetService.LocalHost;
+
+/// <summary>
+/// <c>POST /dev/queues/{queue}/messages</c>: feeds one message to the same ingestion and settlement code as
+/// the Service Bus functions, for machines without Service Bus. LocalHost only (the Functions app never
+/// serves it); on unless <c>ASSET_SERVICE_DEV_INGEST=false</c>. It takes the function key like /api/v1:
+/// loopback alone does not stop a web page in the developer's browser from posting to it.
+/// </summary>
+public static class DevQueueEndpoints
+{
+    public const string Route = "/dev/queues/{queue}/messages";
+
+    public static void MapDevQueues(this WebApplication app)
+    {
+        if (string.Equals(app.Configuration["ASSET_SERVICE_DEV_INGEST"], "false", StringComparison.OrdinalIgnoreCase)) return;
+        app.MapPost(Route, PostMessage).WithName("DevPostQueueMessage");
+    }
+
+    private static async Task PostMessage(HttpContext context, string queue)
+    {
+        var services = context.RequestServices;
+        var result = services.GetRequiredService<FunctionKey>().Accepts(context.Request)
+            ? await IngestAsync(context, queue)
+            : ApiResult.Detail(StatusCodes.Status401Unauthorized,
+                "Missing or invalid function key: send it in the x-functions-key header or the code query parameter");
+        await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
+    }
+
+    private static async Task<ApiResult> IngestAsync(HttpContext context, string queue)
+    {
+        var services = context.RequestServices;
+        var queues = services.GetRequiredService<IngestionQueues>();
+        IMessageIngestion ingestion =
+            string.Equals(queue, queues.DispatchQueue, StringComparison.OrdinalIgnoreCase) ? services.GetRequiredService<DispatchIngestion>()
+            : string.Equals(queue, queues.StatusQueue, StringComparison.OrdinalIgnoreCase) ? services.GetRequiredService<StatusIngestion>()
+            : throw new NotFoundException($"Unknown queue {queue}: expected {queues.DispatchQueue} or {queues.StatusQueue}");
+
+        var ct = context.RequestAborted;
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, ct); // Kestrel refuses bodies over 10 MiB with 413
+        var messageId = context.Request.Headers["x-message-id"].FirstOrDefault() is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N");
+        var message = IncomingMessage.FromBytes(body.ToArray(), messageId);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AssetService.DevQueues");
+
+        // A database failure propagates to the error mapping: 503, the message "would be retried".
+        var outcome = await MessageSettlement.SettleAsync(ingestion, message, NoBroker.Instance, logger, ct);
+        object answer = outcome is DeadLettered dead
+            ? new { outcome = "dead-lettered", reason = dead.Reason, description = dead.Description }
+            : new { outcome = "completed" };
+        return ApiResult.Ok(answer);
+    }
+
+    /// <summary>No broker behind the dev route: the outcome is the answer.</summary>
+    private sealed class NoBroker : IMessageSettler
+    {
+        public static readonly NoBroker Instance = new();
+        public Task CompleteAsync(CancellationToken ct) => Task.CompletedTask;
+        public Task DeadLetterAsync(string reason, string description, CancellationToken ct) => Task.CompletedTask;
+    }
+}
