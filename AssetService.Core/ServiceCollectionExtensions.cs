@@ -17,6 +17,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Health.HealthService>();
         services.AddSingleton<Assets.AssetsService>();
         services.AddSingleton<Status.StatusService>();
+        services.AddSingleton<Specs.SpecsService>();
+        services.AddSingleton<Sites.SitesService>();
+        services.AddSingleton<Sites.InvertersService>();
+        services.AddSingleton<Sites.SiteLimitsService>();
         return services;
     }
 }
