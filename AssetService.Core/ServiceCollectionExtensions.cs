@@ -21,6 +21,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Dispatches.DispatchesService>();
         services.AddSingleton<Dispatches.DispatchIngestion>();
         services.AddSingleton(Ingestion.IngestionQueues.From(configuration));
+        services.AddSingleton<Specs.SpecsService>();
+        services.AddSingleton<Sites.SitesService>();
+        services.AddSingleton<Sites.InvertersService>();
+        services.AddSingleton<Sites.SiteLimitsService>();
         return services;
     }
 }

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using AssetService.Core.Common;
+using Microsoft.AspNetCore.Http;
+
+namespace AssetService.Core.Sites;
+
+/// <summary>Point-of-connection limits of a site for one 15-minute slot, in MW (>= 0; null: no limit).</summary>
+public sealed record SiteLimit(DateTime StartTime, DateTime EndTime, DateOnly DeliveryDay, decimal? ImportPower, decimal? ExportPower, DateTime UpdatedAt);
+
+/// <summary>Limits of one inverter for one 15-minute slot, in MW: charge &lt;= 0, discharge >= 0 (null: no limit).</summary>
+public sealed record InverterLimit(DateTime StartTime, DateTime EndTime, DateOnly DeliveryDay, decimal? PowerCharge, decimal? PowerDischarge, DateTime UpdatedAt);
+
+public sealed record LimitList<T>(IReadOnlyList<T> Limits, int Limit, int Offset);
+
+public sealed record UpsertResult(int Upserted);
+
+/// <summary>One slot of a limits PUT: its start and the two values, which may be null.</summary>
+public sealed record LimitEntry(DateTime StartTime, decimal? First, decimal? Second);
+
+/// <summary>
+/// <c>{"limits": [1..10000]}</c>, one 15-minute slot each, overwriting by start_time; delivery_day is the
+/// server's. The same start_time twice is a 422 naming both positions.
+/// </summary>
+public sealed record PutLimitsRequest(IReadOnlyList<LimitEntry> Limits)
+{
+    public const int MaxRows = 10_000;
+
+    public static PutLimitsRequest BindSite(JsonElement body) =>
+        Bind(body, "import_power", Fields.Number(min: 0), "export_power", Fields.Number(min: 0));
+
+    public static PutLimitsRequest BindInverter(JsonElement body) =>
+        Bind(body, "power_charge", Fields.Number(max: 0), "power_discharge", Fields.Number(min: 0));
+
+    private static PutLimitsRequest Bind(JsonElement body, string first, FieldParser<decimal> firstParser, string second, FieldParser<decimal> secondParser) =>
+        JsonObject.Bind(body, o =>
+        {
+            var limits = o.Required("limits", Fields.List(Fields.Object(row =>
+            {
+                var start = QuarterHour.ReadSlot(row);
+                row.Forbidden("delivery_day", "delivery_day is derived by the server from start_time");
+                return new LimitEntry(start, row.Nullable(first, firstParser), row.Nullable(second, secondParser));
+            }), 1, MaxRows));
+            if (limits is not null) NaturalKeys.CheckUnique(limits, l => Timestamps.Format(l.StartTime), o.Loc["limits"], o.Problems);
+            return new PutLimitsRequest(limits ?? []);
+        });
+}
+
+/// <summary><c>from</c> and <c>to</c> (required): slots with start_time in [from, to), at most <c>maxSpan</c> apart.</summary>
+public sealed record LimitWindowQuery(DateTime From, DateTime To, Page Page)
+{
+    public static readonly TimeSpan SiteMaxSpan = TimeSpan.FromDays(31);
+    public static readonly TimeSpan InverterMaxSpan = TimeSpan.FromDays(7);
+
+    public static LimitWindowQuery Bind(IQueryCollection query, TimeSpan maxSpan) => QueryReader.Bind(query, q =>
+    {
+        var from = q.Timestamp("from", required: true);
+        var to = q.Timestamp("to", required: true);
+        q.Window(from, to, maxSpan);
+        return new LimitWindowQuery(from ?? default, to ?? default, q.Page());
+    });
+}

@@ -1,0 +1,109 @@
+using AssetService.Core.Common;
+using Dapper;
+using Npgsql;
+
+namespace AssetService.Core.Sites;
+
+/// <summary>
+/// Site (point of connection) and inverter limits per 15-minute slot. A PUT is one transaction and one
+/// upsert statement over arrays; delivery_day comes from the site's region.
+/// </summary>
+public sealed class SiteLimitsService(NpgsqlDataSource db, TimeProvider clock)
+{
+    private const string SiteRegionSql = "SELECT region FROM sites WHERE id = @SiteId FOR KEY SHARE";
+
+    private const string UpsertSiteSql = """
+        INSERT INTO site_limits (site_id, start_time, delivery_day, import_power, export_power, created_at, updated_at)
+        SELECT @SiteId, t.start_time, t.delivery_day, t.import_power, t.export_power, @Now, @Now
+        FROM unnest(@StartTimes::timestamptz[], @DeliveryDays::date[], @First::numeric[], @Second::numeric[])
+             AS t(start_time, delivery_day, import_power, export_power)
+        ON CONFLICT (site_id, start_time) DO UPDATE SET
+            delivery_day = EXCLUDED.delivery_day,
+            import_power = EXCLUDED.import_power,
+            export_power = EXCLUDED.export_power,
+            updated_at = EXCLUDED.updated_at
+        """;
+
+    public Task<UpsertResult> PutSiteAsync(string siteId, PutLimitsRequest request, CancellationToken ct) =>
+        UpsertAsync(SiteRegionSql, UpsertSiteSql, new { SiteId = siteId }, () => SitesService.NotFound(siteId), request, ct);
+
+    private const string InverterRegionSql = """
+        SELECT s.region FROM inverters i JOIN sites s ON s.id = i.site_id
+        WHERE i.id = @InverterId AND i.site_id = @SiteId
+        FOR KEY SHARE OF i
+        """;
+
+    private const string UpsertInverterSql = """
+        INSERT INTO inverter_limits (inverter_id, start_time, delivery_day, power_charge, power_discharge, created_at, updated_at)
+        SELECT @InverterId, t.start_time, t.delivery_day, t.power_charge, t.power_discharge, @Now, @Now
+        FROM unnest(@StartTimes::timestamptz[], @DeliveryDays::date[], @First::numeric[], @Second::numeric[])
+             AS t(start_time, delivery_day, power_charge, power_discharge)
+        ON CONFLICT (inverter_id, start_time) DO UPDATE SET
+            delivery_day = EXCLUDED.delivery_day,
+            power_charge = EXCLUDED.power_charge,
+            power_discharge = EXCLUDED.power_discharge,
+            updated_at = EXCLUDED.updated_at
+        """;
+
+    public Task<UpsertResult> PutInverterAsync(string siteId, string inverterId, PutLimitsRequest request, CancellationToken ct) =>
+        UpsertAsync(InverterRegionSql, UpsertInverterSql, new { SiteId = siteId, InverterId = inverterId },
+            () => InvertersService.NotFound(siteId, inverterId), request, ct);
+
+    private async Task<UpsertResult> UpsertAsync(
+        string regionSql, string upsertSql, object owner, Func<NotFoundException> notFound, PutLimitsRequest request, CancellationToken ct)
+    {
+        // Sorted by start_time: concurrent batches then lock the same rows in the same order.
+        var rows = request.Limits.OrderBy(l => l.StartTime).ToArray();
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var region = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(regionSql, owner, tx, cancellationToken: ct))
+                     ?? throw notFound();
+        var args = new DynamicParameters(owner);
+        args.Add("Now", clock.GetUtcNow().UtcDateTime);
+        args.Add("StartTimes", rows.Select(r => r.StartTime).ToArray());
+        args.Add("DeliveryDays", rows.Select(r => DeliveryDay.Of(r.StartTime, region)).ToArray());
+        args.Add("First", rows.Select(r => r.First).ToArray());
+        args.Add("Second", rows.Select(r => r.Second).ToArray());
+        var upserted = await connection.ExecuteAsync(new CommandDefinition(upsertSql, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return new UpsertResult(upserted);
+    }
+
+    private const string SiteExistsSql = "SELECT true FROM sites WHERE id = @SiteId";
+
+    private const string SiteLimitsSql = """
+        SELECT start_time, start_time + interval '15 minutes' AS end_time, delivery_day,
+               trim_scale(import_power) AS import_power, trim_scale(export_power) AS export_power, updated_at
+        FROM site_limits
+        WHERE site_id = @SiteId AND start_time >= @From AND start_time < @To
+        ORDER BY start_time
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    public Task<LimitList<SiteLimit>> GetSiteAsync(string siteId, LimitWindowQuery query, CancellationToken ct) =>
+        ListAsync<SiteLimit>(SiteExistsSql, SiteLimitsSql, siteId, null, () => SitesService.NotFound(siteId), query, ct);
+
+    private const string InverterExistsSql = "SELECT true FROM inverters WHERE id = @InverterId AND site_id = @SiteId";
+
+    private const string InverterLimitsSql = """
+        SELECT start_time, start_time + interval '15 minutes' AS end_time, delivery_day,
+               trim_scale(power_charge) AS power_charge, trim_scale(power_discharge) AS power_discharge, updated_at
+        FROM inverter_limits
+        WHERE inverter_id = @InverterId AND start_time >= @From AND start_time < @To
+        ORDER BY start_time
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    public Task<LimitList<InverterLimit>> GetInverterAsync(string siteId, string inverterId, LimitWindowQuery query, CancellationToken ct) =>
+        ListAsync<InverterLimit>(InverterExistsSql, InverterLimitsSql, siteId, inverterId, () => InvertersService.NotFound(siteId, inverterId), query, ct);
+
+    private async Task<LimitList<T>> ListAsync<T>(
+        string existsSql, string listSql, string siteId, string? inverterId, Func<NotFoundException> notFound, LimitWindowQuery query, CancellationToken ct)
+    {
+        var args = new { SiteId = siteId, InverterId = inverterId, query.From, query.To, query.Page.Limit, query.Page.Offset };
+        await using var connection = await db.OpenConnectionAsync(ct);
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(existsSql, args, cancellationToken: ct))) throw notFound();
+        var rows = await connection.QueryAsync<T>(new CommandDefinition(listSql, args, cancellationToken: ct));
+        return new LimitList<T>(rows.AsList(), query.Page.Limit, query.Page.Offset);
+    }
+}

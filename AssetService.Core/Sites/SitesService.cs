@@ -1,0 +1,115 @@
+using AssetService.Core.Common;
+using Dapper;
+using Npgsql;
+
+namespace AssetService.Core.Sites;
+
+public sealed class SitesService(NpgsqlDataSource db, TimeProvider clock)
+{
+    private const string InsertSql = $"""
+        INSERT INTO sites (id, code, name, region, delivery_area, dispatch_mode, floor_price, strike_price, price_currency, created_at, updated_at)
+        VALUES (next_id(@IdPrefix), @Code, @Name, @Region, @DeliveryArea, @Mode, @FloorPrice, @StrikePrice, @Currency, @Now, @Now)
+        RETURNING {SiteRow.Columns}
+        """;
+
+    public async Task<Site> CreateAsync(CreateSiteRequest request, CancellationToken ct)
+    {
+        var mode = request.DispatchMode;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleAsync<SiteRow>(new CommandDefinition(InsertSql, new
+        {
+            request.IdPrefix, request.Code, request.Name, request.Region, request.DeliveryArea,
+            Mode = mode.Name,
+            FloorPrice = mode.FloorPrice?.Value,
+            StrikePrice = mode.StrikePrice?.Value,
+            Currency = mode.FloorPrice?.Currency,
+            Now = clock.GetUtcNow().UtcDateTime,
+        }, cancellationToken: ct));
+        return row.ToSite([]);
+    }
+
+    private const string ListSql = $"""
+        SELECT {SiteRow.Columns}
+        FROM sites s
+        WHERE (@Region::text IS NULL OR region = @Region)
+          AND (@DeliveryArea::text IS NULL OR delivery_area = @DeliveryArea)
+          AND (@AssetId::text IS NULL OR EXISTS (
+                SELECT 1 FROM inverters i JOIN inverter_assets ia ON ia.inverter_id = i.id
+                WHERE i.site_id = s.id AND ia.asset_id = @AssetId))
+        ORDER BY id
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    /// <summary>A page of sites; with <c>expand=inverters</c> the page's inverters come in one more query, not one per site.</summary>
+    public async Task<SiteList> ListAsync(SiteListQuery query, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<SiteRow>(new CommandDefinition(ListSql, new
+        {
+            query.Region, query.DeliveryArea, query.AssetId, query.Page.Limit, query.Page.Offset,
+        }, cancellationToken: ct))).AsList();
+        var inverters = query.ExpandInverters ? await InverterRows.OfSitesAsync(connection, rows.Select(r => r.Id).ToArray(), ct) : null;
+        var sites = rows.Select(r => r.ToSite(inverters?[r.Id].ToArray())).ToArray();
+        return new SiteList(sites, query.Page.Limit, query.Page.Offset);
+    }
+
+    private const string GetSql = $"SELECT {SiteRow.Columns} FROM sites WHERE id = @Id";
+
+    public async Task<Site> GetAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(GetSql, new { Id = id }, cancellationToken: ct))
+                  ?? throw NotFound(id);
+        var inverters = await InverterRows.OfSitesAsync(connection, [id], ct);
+        return row.ToSite(inverters[id].ToArray());
+    }
+
+    private const string LockSql = $"SELECT {SiteRow.Columns} FROM sites WHERE id = @Id FOR NO KEY UPDATE";
+
+    private const string PatchSql = $"""
+        UPDATE sites SET
+            name = COALESCE(@Name, name),
+            dispatch_mode = @Mode,
+            floor_price = @FloorPrice,
+            strike_price = @StrikePrice,
+            price_currency = @Currency,
+            updated_at = @Now
+        WHERE id = @Id
+        RETURNING {SiteRow.Columns}
+        """;
+
+    /// <summary>The dispatch mode is merged and checked under the site's row lock, so concurrent patches cannot mix.</summary>
+    public async Task<Site> PatchAsync(string id, PatchSiteRequest patch, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var stored = await connection.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(LockSql, new { Id = id }, tx, cancellationToken: ct))
+                     ?? throw NotFound(id);
+        var mode = patch.Apply(stored.Mode);
+        var row = await connection.QuerySingleAsync<SiteRow>(new CommandDefinition(PatchSql, new
+        {
+            Id = id,
+            Name = patch.Name.Value,
+            Mode = mode.Name,
+            FloorPrice = mode.FloorPrice?.Value,
+            StrikePrice = mode.StrikePrice?.Value,
+            Currency = mode.FloorPrice?.Currency,
+            Now = clock.GetUtcNow().UtcDateTime,
+        }, tx, cancellationToken: ct));
+        var inverters = await InverterRows.OfSitesAsync(connection, [id], ct, tx);
+        await tx.CommitAsync(ct);
+        return row.ToSite(inverters[id].ToArray());
+    }
+
+    private const string DeleteSql = "DELETE FROM sites WHERE id = @Id";
+
+    /// <summary>Removes the site; its inverters, their asset links and every site and inverter limit cascade.</summary>
+    public async Task DeleteAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        if (await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id }, cancellationToken: ct)) == 0)
+            throw NotFound(id);
+    }
+
+    public static NotFoundException NotFound(string id) => new($"Site {id} not found");
+}

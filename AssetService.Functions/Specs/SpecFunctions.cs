@@ -1,0 +1,24 @@
+using AssetService.Core.Specs;
+using AssetService.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AssetService.Functions.Specs;
+
+/// <summary>Specs: versioned per asset; PUT creates a version (201) or updates one (200).</summary>
+public sealed class SpecFunctions(SpecsService specs)
+{
+    [Function("UpsertSpec")]
+    public async Task<IActionResult> Put(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "v1/specs")] HttpRequest request, CancellationToken ct)
+    {
+        var (spec, created) = await specs.PutAsync(SpecPut.Bind(await request.ReadJsonAsync(ct)), ct);
+        return created ? new ApiResult(StatusCodes.Status201Created, spec) : ApiResult.Ok(spec);
+    }
+
+    [Function("GetSpecs")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/specs")] HttpRequest request, CancellationToken ct) =>
+        ApiResult.Ok(await specs.ListAsync(SpecQuery.Bind(request.Query), ct));
+}
