@@ -73,6 +73,8 @@ public sealed class HostileInputTests(ApiFixture api) : IClassFixture<ApiFixture
         {
             message.Content = new ByteArrayContent(request.Body);
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            // Lets the server refuse an oversized body (413) before the client sends it.
+            message.Headers.ExpectContinue = true;
         }
         using var response = await api.Client.SendAsync(message);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
