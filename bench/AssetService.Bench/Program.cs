@@ -1,0 +1,118 @@
+// The Asset Service benchmark: seeds PostgreSQL at scale, serves the API with LocalHost, and writes
+// bench/RESULTS.md with throughput, latency, write and growth figures side by side with raw SQL.
+// Run it with bench/run.sh, which provides PostgreSQL, wrk and the built LocalHost.
+using System.Diagnostics;
+using AssetService.Bench;
+using AssetService.Core.Database;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+var localHostDll = args.Length > 0 ? args[0] : throw new ArgumentException("usage: AssetService.Bench <AssetService.LocalHost.dll> <RESULTS.md>");
+var resultsPath = args.Length > 1 ? args[1] : "RESULTS.md";
+var server = Environment.GetEnvironmentVariable("PostgresConnection") ?? throw new InvalidOperationException("Set PostgresConnection");
+var database = new NpgsqlConnectionStringBuilder(server) { Database = "asset_bench", MaxPoolSize = 40 }.ConnectionString;
+const string key = "bench-key";
+const int port = 7090;
+var report = new Report();
+
+await AdminAsync(server, "DROP DATABASE IF EXISTS asset_bench WITH (FORCE)");
+await AdminAsync(server, "CREATE DATABASE asset_bench");
+AssetService.Core.Database.DapperSetup.Configure();
+await using var db = NpgsqlDataSource.Create(database);
+new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).Migrate();
+
+var seeder = new Seeder(db);
+await Step("seed 1,000 assets", () => seeder.AssetsAsync(Program.Assets));
+await Step("seed 1M limit rows", () => seeder.LimitsAsync(Program.Assets, 0, 200));
+await Step("seed 2M forecast rows", () => seeder.ForecastsAsync(Program.Assets, 2_000));
+await Step("seed 1M dispatches", () => seeder.DispatchesAsync(Program.Assets, 1_000_000));
+await Step("vacuum analyze", seeder.AnalyzeAsync);
+
+using var localHost = Process.Start(new ProcessStartInfo("dotnet", [localHostDll])
+{
+    Environment =
+    {
+        ["PostgresConnection"] = database, ["ASSET_SERVICE_API_KEY"] = key, ["ASSET_SERVICE_PORT"] = port.ToString(),
+        ["ASSET_SERVICE_DEV_INGEST"] = "false", ["Logging__LogLevel__Default"] = "Warning",
+    },
+    RedirectStandardOutput = true,
+})!;
+try
+{
+    using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    client.DefaultRequestHeaders.Add("x-functions-key", key);
+    await WaitForHealthAsync(client);
+
+    var growthProbe = ReadProbe.LimitsOneAssetDay(maxDay: 1);
+    report.Growth1M = await Latency.OfAsync(1_000, i => growthProbe.HttpAsync(client, i));
+    await Step("seed 9M more limit rows (10M)", () => seeder.LimitsAsync(Program.Assets, 200, 1_800));
+    await Step("vacuum analyze", seeder.AnalyzeAsync);
+    report.Growth10M = await Latency.OfAsync(1_000, i => growthProbe.HttpAsync(client, i));
+
+    var reads = new[] { ReadProbe.AssetById(), ReadProbe.LimitsOneAssetDay(18), ReadProbe.ForecastsTenAssetsDay(18) };
+    var baseUrl = client.BaseAddress!.ToString().TrimEnd('/');
+    report.Throughput["GET /api/health"] = await Wrk.RunAsync(baseUrl, key, ["/api/health"]);
+    foreach (var probe in reads)
+        report.Throughput[probe.Name] = await Wrk.RunAsync(baseUrl, key, Enumerable.Range(0, 500).Select(probe.Path).ToArray());
+
+    foreach (var probe in reads.Append(ReadProbe.LimitsTenAssetsDay(18)))
+        report.Latencies[probe.Name] = (await Latency.OfAsync(500, i => probe.HttpAsync(client, i)), await Latency.OfAsync(500, i => probe.SqlAsync(db, i)));
+
+    var writes = new Writes(client, db);
+    report.Writes.Add(await writes.LimitsAsync());
+    report.Writes.Add(await writes.ForecastsAsync());
+    report.Writes.Add(await writes.SnapshotsAsync());
+    report.Ingest = await Ingest.RunAsync(db);
+    report.PeakRssMb = PeakRssMb(localHost.Id);
+}
+finally
+{
+    localHost.Kill(entireProcessTree: true);
+}
+
+await using (var connection = await db.OpenConnectionAsync())
+await using (var version = new NpgsqlCommand("SHOW server_version", connection))
+    report.PostgresVersion = (string)(await version.ExecuteScalarAsync())!;
+await File.WriteAllTextAsync(resultsPath, report.Render());
+Console.WriteLine(await File.ReadAllTextAsync(resultsPath));
+
+async Task Step(string name, Func<Task> step)
+{
+    var watch = Stopwatch.StartNew();
+    await step();
+    report.Steps.Add((name, watch.Elapsed.TotalSeconds));
+    Console.WriteLine($"{name}: {watch.Elapsed.TotalSeconds:F1} s");
+}
+
+static async Task WaitForHealthAsync(HttpClient client)
+{
+    for (var i = 0; i < 300; i++)
+    {
+        try
+        {
+            if ((await client.GetAsync("/api/health")).IsSuccessStatusCode) return;
+        }
+        catch (HttpRequestException) { }
+        await Task.Delay(100);
+    }
+    throw new InvalidOperationException("LocalHost did not become healthy");
+}
+
+static double PeakRssMb(int pid)
+{
+    var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+}
+
+static async Task AdminAsync(string server, string sql)
+{
+    await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection);
+    await command.ExecuteNonQueryAsync();
+}
+
+public static partial class Program
+{
+    public const int Assets = 1_000;
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+
+namespace AssetService.Bench;
+
+public sealed class Report
+{
+    public List<(string Name, double Seconds)> Steps { get; } = [];
+    public Dictionary<string, Throughput> Throughput { get; } = [];
+    public Dictionary<string, (Latency Http, Latency Sql)> Latencies { get; } = [];
+    public List<WriteResult> Writes { get; } = [];
+    public Latency? Growth1M { get; set; }
+    public Latency? Growth10M { get; set; }
+    public IngestResult? Ingest { get; set; }
+    public double PeakRssMb { get; set; }
+    public string PostgresVersion { get; set; } = "";
+
+    private static string F(double value, string format = "F1") => value.ToString(format, CultureInfo.InvariantCulture);
+    private static string Verdict(bool met) => met ? "met" : "**missed**";
+
+    public string Render()
+    {
+        var text = new StringBuilder();
+        var memory = File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        text.AppendLine("# Benchmark results").AppendLine()
+            .AppendLine($"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Environment.ProcessorCount} cores (`nproc`), " +
+                        $"{long.Parse(memory) / 1024 / 1024} GiB memory, PostgreSQL {PostgresVersion}. Server, database and load generator share the machine.")
+            .AppendLine().AppendLine("Produced by `bench/run.sh`; figures vary between runs by roughly ±10%.").AppendLine();
+
+        var floor = Throughput["GET /api/health"].RequestsPerSecond;
+        text.AppendLine("## HTTP read throughput (wrk, 32 connections, 20 s each)").AppendLine()
+            .AppendLine("| endpoint | requests/s | p50 | p99 | ratio to /api/health | non-2xx |").AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (name, t) in Throughput)
+            text.AppendLine($"| {name} | {F(t.RequestsPerSecond, "F0")} | {t.P50} | {t.P99} | {F(t.RequestsPerSecond / floor, "F2")} | {t.Non2xx} |");
+        var assetRatio = Throughput["GET /assets/{id}"].RequestsPerSecond / floor;
+        text.AppendLine().AppendLine($"Target: GET /assets/{{id}} at least 40% of /api/health: {F(assetRatio * 100, "F0")}% — {Verdict(assetRatio >= 0.4)}.").AppendLine();
+
+        text.AppendLine("## HTTP against raw SQL latency (one client, sequential, 500 requests each)").AppendLine()
+            .AppendLine("| read | HTTP p50 ms | HTTP p95 ms | SQL p50 ms | SQL p95 ms | HTTP/SQL at p50 |").AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (name, (http, sql)) in Latencies)
+            text.AppendLine($"| {name} | {F(http.P50Ms, "F2")} | {F(http.P95Ms, "F2")} | {F(sql.P50Ms, "F2")} | {F(sql.P95Ms, "F2")} | {F(http.P50Ms / sql.P50Ms, "F2")} |");
+        var worst = Latencies.Max(l => l.Value.Http.P50Ms / l.Value.Sql.P50Ms);
+        var tenAssets = Latencies.First(l => l.Key.Contains("10 assets") && l.Key.Contains("limits")).Value.Http;
+        text.AppendLine().AppendLine($"Target: every HTTP GET within 2x of its raw SQL at p50: worst {F(worst, "F2")}x — {Verdict(worst <= 2)}. " +
+                                     $"GET /limits for 10 assets x 1 day on 10M rows: p50 {F(tenAssets.P50Ms)} ms, p95 {F(tenAssets.P95Ms)} ms (target p95 < 50 ms — {Verdict(tenAssets.P95Ms < 50)}).").AppendLine();
+
+        text.AppendLine("## Writes: HTTP against the same rows upserted by one raw SQL statement (median of 3)").AppendLine()
+            .AppendLine("| write | rows | HTTP s | SQL s | HTTP rows/s | SQL rows/s | HTTP/SQL throughput |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var w in Writes)
+            text.AppendLine($"| {w.Name} | {w.Rows:N0} | {F(w.HttpSeconds, "F3")} | {F(w.SqlSeconds, "F3")} | {F(w.Rows / w.HttpSeconds, "F0")} | {F(w.Rows / w.SqlSeconds, "F0")} | {F(w.Ratio, "F2")} |");
+        var limits = Writes.First(w => w.Name.Contains("limits"));
+        text.AppendLine().AppendLine($"Targets: writes at least 50% of raw SQL throughput: worst {F(Writes.Min(w => w.Ratio) * 100, "F0")}% — {Verdict(Writes.All(w => w.Ratio >= 0.5))}; " +
+                                     $"PATCH /limits of 35,040 rows under 1.0 s: {F(limits.HttpSeconds, "F2")} s — {Verdict(limits.HttpSeconds < 1)}.").AppendLine();
+
+        var growth = Growth10M!.P95Ms / Growth1M!.P95Ms;
+        text.AppendLine("## Growth: GET /limits (1 asset x 1 day, 1,000 sequential requests)").AppendLine()
+            .AppendLine("| limit rows | p50 ms | p95 ms |").AppendLine("|---:|---:|---:|")
+            .AppendLine($"| 1M | {F(Growth1M.P50Ms, "F2")} | {F(Growth1M.P95Ms, "F2")} |")
+            .AppendLine($"| 10M | {F(Growth10M.P50Ms, "F2")} | {F(Growth10M.P95Ms, "F2")} |")
+            .AppendLine().AppendLine($"Ratio 10M/1M at p95: {F(growth, "F2")} (target < 1.5 — {Verdict(growth < 1.5)}).").AppendLine();
+
+        text.AppendLine("## Dispatch ingestion through the Core handler").AppendLine()
+            .AppendLine($"{Ingest!.Events:N0} events in messages of {Ingest.BatchSize:N0}: {F(Ingest.EventsPerSecond, "F0")} events/s " +
+                        $"(target >= 5,000 — {Verdict(Ingest.EventsPerSecond >= 5000)}); replaying every message: {F(Ingest.ReplayEventsPerSecond, "F0")} events/s, " +
+                        $"{Ingest.RowsWrittenByReplay} rows written (target 0 — {Verdict(Ingest.RowsWrittenByReplay == 0)}).").AppendLine();
+
+        text.AppendLine("## Memory").AppendLine().AppendLine($"Peak RSS of the LocalHost process: {F(PeakRssMb, "F0")} MB (target < 400 MB — {Verdict(PeakRssMb < 400)}).").AppendLine();
+
+        text.AppendLine("## Seeding (binary COPY)").AppendLine().AppendLine("| step | seconds |").AppendLine("|---|---:|");
+        foreach (var (name, seconds) in Steps) text.AppendLine($"| {name} | {F(seconds)} |");
+        return text.ToString();
+    }
+}
