@@ -17,6 +17,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Health.HealthService>();
         services.AddSingleton<Assets.AssetsService>();
         services.AddSingleton<Status.StatusService>();
+        services.AddSingleton<Limits.LimitsService>();
+        services.AddSingleton<Forecasts.ForecastsService>();
+        services.AddSingleton<Reservations.ReservationsService>();
+        services.AddSingleton<StateSnapshots.StateSnapshotsService>();
         return services;
     }
 }
