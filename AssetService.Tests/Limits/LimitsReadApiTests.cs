@@ -79,7 +79,7 @@ public sealed class LimitsReadApiTests(ApiFixture api) : IClassFixture<ApiFixtur
             seen.AddRange(groups.Select(g => (g.Text("asset_id"), g.Text("start_time"))));
         }
         var expected = new[] { a, b }.Order(StringComparer.Ordinal)
-            .SelectMany(id => Enumerable.Range(0, 20).Select(i => (id, new DateTime(2026, 5, 4, 6, 0, 0).AddMinutes(15 * i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"))))
+            .SelectMany(id => Enumerable.Range(0, 20).Select(i => (id, new DateTime(2026, 5, 4, 6, 0, 0).AddMinutes(15 * i).Iso())))
             .ToArray();
         Assert.Equal(expected, seen);
     }

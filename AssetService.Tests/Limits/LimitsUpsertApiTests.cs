@@ -1,3 +1,4 @@
+using System.Globalization;
 using AssetService.Tests.Support;
 using Dapper;
 using static AssetService.Tests.Support.PeriodDataApi;
@@ -47,7 +48,7 @@ public sealed class LimitsUpsertApiTests(ApiFixture api) : IClassFixture<ApiFixt
         Assert.Equal(slots, market.Length);
         Assert.All(market, g => Assert.Equal(day, g.Text("delivery_day")));
         Assert.Equal(dayStartUtc, market[0].Text("start_time"));
-        var before = all.Single(g => g.Text("start_time") == DateTime.Parse(dayStartUtc).ToUniversalTime().AddMinutes(-15).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+        var before = all.Single(g => g.Text("start_time") == DateTime.Parse(dayStartUtc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal).AddMinutes(-15).Iso());
         Assert.Equal($"{date.AddDays(-1):yyyy-MM-dd}", before.Text("delivery_day"));
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace AssetService.Tests.Support;
@@ -21,6 +22,9 @@ public static class PeriodDataApi
         var page = await client.GetAsync($"/api/v1/limits?limit=1000&{query}").ExpectAsync(200);
         return page.GetProperty("limits").EnumerateArray().ToArray();
     }
+
+    /// <summary>A UTC instant as the API writes it, independent of the current culture.</summary>
+    public static string Iso(this DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
 
     public static string Text(this JsonElement element, string name) => element.GetProperty(name).ToString();
 
