@@ -48,7 +48,8 @@ public sealed record StateSnapshotsQuery(IReadOnlyList<string> AssetIds, bool La
         else if (!query.ContainsKey("from"))
             q.Problems.Add("missing", Loc.Query["from"], "Field required unless latest=true");
         else
-            q.Window(from, to ?? now);
+            // Only an explicit window is checked: a from after now without to is simply an empty window.
+            q.Window(from, to);
         return new StateSnapshotsQuery(assetIds, latest, from ?? default, to ?? now, q.Page());
     });
 }

@@ -96,6 +96,21 @@ public sealed class LimitsUpsertApiTests(ApiFixture api) : IClassFixture<ApiFixt
     }
 
     [Fact]
+    public async Task Concurrent_overlapping_patches_all_succeed_without_deadlock()
+    {
+        var a = await AssetApi.CreateAsync(client);
+        var b = await AssetApi.CreateAsync(client);
+        string[] Entries(int value) => new[] { (a, "PV"), (b, "CUSTOMER"), (a, "CUSTOMER"), (b, "PV") }
+            .Select(k => LimitEntry(k.Item1, k.Item2, "2026-05-11", $"\"power_discharge\": {value}", validUntil: "2026-05-17")).ToArray();
+        var calls = Enumerable.Range(1, 6).Select(v => client.PatchLimitsAsync(v % 2 == 0 ? Entries(v) : Entries(v).Reverse().ToArray()));
+        var responses = await Task.WhenAll(calls);
+        Assert.All(responses, r => Assert.Equal(200, (int)r.StatusCode));
+        var groups = await client.GetLimitGroupsAsync($"asset_ids={a},{b}&from=2026-05-11T00:00:00Z&to=2026-05-11T06:00:00Z");
+        // Each batch is atomic: every row of a slot group holds the value of the same (last) batch.
+        Assert.Single(groups.SelectMany(g => g.GetProperty("sources").EnumerateArray().Select(s => s.Number("power_discharge"))).Distinct());
+    }
+
+    [Fact]
     public async Task A_batch_with_one_bad_entry_writes_nothing()
     {
         var id = await AssetApi.CreateAsync(client);

@@ -130,6 +130,9 @@ public sealed class StateSnapshotsApiTests(ApiFixture api) : IClassFixture<ApiFi
         await PostAsync(Entry(id, now.AddMinutes(-1)), Entry(id, now.AddHours(1))).ExpectAsync(200);
         var page = await GetAsync($"asset_ids={id}&from={now.AddHours(-1).Iso()}");
         Assert.Single(page.GetProperty("state_snapshots").EnumerateArray());
+        var future = await GetAsync($"asset_ids={id}&from={now.AddMinutes(30).Iso()}");
+        Assert.Empty(future.GetProperty("state_snapshots").EnumerateArray());
+        Assert.Empty(future.GetProperty("total_charged_energy").EnumerateObject());
     }
 
     [Theory]
