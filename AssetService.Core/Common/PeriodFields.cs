@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace AssetService.Core.Common;
 
 /// <summary>Fields shared by the per-asset period data (limits, forecasts, reservations, snapshots).</summary>
@@ -9,6 +11,20 @@ public static class PeriodFields
     /// <summary>Clients never send delivery_day: the server derives it from start_time and the asset's region.</summary>
     public static void ForbidDeliveryDay(JsonObject row) =>
         row.Forbidden("delivery_day", "delivery_day is derived by the server from start_time and the asset's region; do not send it");
+
+    /// <summary>
+    /// A batch of entries: like <see cref="Fields.List{T}"/>, but it keeps the entries that bound even when
+    /// others did not, so that batch-wide checks (duplicate keys) still run and one 422 lists everything.
+    /// </summary>
+    public static FieldParser<IReadOnlyList<T>> Batch<T>(Func<JsonObject, T> bindEntry, int maxItems = int.MaxValue)
+    {
+        var list = Fields.List(Fields.Object(bindEntry), 1, maxItems);
+        return (JsonElement value, Loc loc, Problems problems, out IReadOnlyList<T> result) =>
+        {
+            list(value, loc, problems, out result);
+            return true;
+        };
+    }
 
     /// <summary>The position of an item bound by <see cref="Fields.Object{T}"/> inside its list.</summary>
     public static int Position(JsonObject row) => (int)row.Loc.Parts[^1];

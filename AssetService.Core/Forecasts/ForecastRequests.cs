@@ -12,7 +12,7 @@ public sealed record UpsertForecastsRequest(IReadOnlyList<ForecastEntry> Forecas
 
     public static UpsertForecastsRequest Bind(JsonElement body) => JsonObject.Bind(body, o =>
     {
-        var entries = o.Required("forecasts", Fields.List(Fields.Object(BindEntry), 1, MaxEntries)) ?? [];
+        var entries = o.Required("forecasts", PeriodFields.Batch(BindEntry, MaxEntries)) ?? [];
         PeriodFields.CheckUnique(entries, e => $"(asset_id, start_time) = ({e.AssetId}, {Timestamps.Format(e.StartTime)})",
             e => e.Position, o.Loc["forecasts"], o.Problems);
         return new UpsertForecastsRequest(entries);

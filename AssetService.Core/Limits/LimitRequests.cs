@@ -46,7 +46,7 @@ public sealed record UpsertLimitsRequest(IReadOnlyList<LimitEntry> Limits)
 
     public static UpsertLimitsRequest Bind(JsonElement body) => JsonObject.Bind(body, o =>
     {
-        var entries = o.Required("limits", Fields.List(Fields.Object(BindEntry), minItems: 1));
+        var entries = o.Required("limits", PeriodFields.Batch(BindEntry));
         // An entry that failed to bind is missing here, so these checks see only well-formed entries.
         var valid = entries ?? [];
         var rows = valid.Sum(e => e.RowCount);

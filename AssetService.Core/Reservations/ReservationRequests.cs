@@ -20,7 +20,7 @@ public sealed partial record UpsertReservationsRequest(IReadOnlyList<Reservation
 
     public static UpsertReservationsRequest Bind(JsonElement body) => JsonObject.Bind(body, o =>
     {
-        var entries = o.Required("reservations", Fields.List(Fields.Object(BindEntry), 1, MaxEntries)) ?? [];
+        var entries = o.Required("reservations", PeriodFields.Batch(BindEntry, MaxEntries)) ?? [];
         PeriodFields.CheckUnique(entries,
             e => $"(asset_id, start_time, market, source) = ({e.AssetId}, {Timestamps.Format(e.StartTime)}, {e.Market}, {e.Source})",
             e => e.Position, o.Loc["reservations"], o.Problems);

@@ -67,6 +67,8 @@ public sealed class ForecastsApiTests(ApiFixture api) : IClassFixture<ApiFixture
         var duplicate = await PutAsync(Entry(id, Slot), Entry(id, Slot.AddMinutes(15)), Entry(id, Slot)).ExpectAsync(422);
         Assert.Equal(["body.forecasts.2"], duplicate.Locs());
         Assert.Contains("position 0", duplicate.GetProperty("detail")[0].Text("msg"));
+        var both = await PutAsync(Entry(id, Slot), Entry(id, Slot.AddMinutes(15), generation: -1), Entry(id, Slot)).ExpectAsync(422);
+        Assert.Equal(["body.forecasts.1.generation", "body.forecasts.2"], both.Locs());
         Assert.Empty(await GetAsync($"asset_ids={id}&from=2026-05-04T00:00:00Z&to=2026-05-05T00:00:00Z"));
     }
 
