@@ -25,6 +25,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Sites.SitesService>();
         services.AddSingleton<Sites.InvertersService>();
         services.AddSingleton<Sites.SiteLimitsService>();
+        services.AddSingleton<Limits.LimitsService>();
+        services.AddSingleton<Forecasts.ForecastsService>();
+        services.AddSingleton<Reservations.ReservationsService>();
+        services.AddSingleton<StateSnapshots.StateSnapshotsService>();
         return services;
     }
 }

@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace AssetService.Core.Common;
+
+/// <summary>Fields shared by the per-asset period data (limits, forecasts, reservations, snapshots).</summary>
+public static class PeriodFields
+{
+    /// <summary>An asset id as a reference; whether it exists is checked against the database.</summary>
+    public static readonly FieldParser<string> AssetId = Fields.String(1, 100);
+
+    /// <summary>Clients never send delivery_day: the server derives it from start_time and the asset's region.</summary>
+    public static void ForbidDeliveryDay(JsonObject row) =>
+        row.Forbidden("delivery_day", "delivery_day is derived by the server from start_time and the asset's region; do not send it");
+
+    /// <summary>
+    /// A batch of entries: like <see cref="Fields.List{T}"/>, but it keeps the entries that bound even when
+    /// others did not, so that batch-wide checks (duplicate keys) still run and one 422 lists everything.
+    /// </summary>
+    public static FieldParser<IReadOnlyList<T>> Batch<T>(Func<JsonObject, T> bindEntry, int maxItems = int.MaxValue)
+    {
+        var list = Fields.List(Fields.Object(bindEntry), 1, maxItems);
+        return (JsonElement value, Loc loc, Problems problems, out IReadOnlyList<T> result) =>
+        {
+            list(value, loc, problems, out result);
+            return true;
+        };
+    }
+
+    /// <summary>The position of an item bound by <see cref="Fields.Object{T}"/> inside its list.</summary>
+    public static int Position(JsonObject row) => (int)row.Loc.Parts[^1];
+
+    /// <summary>
+    /// <see cref="NaturalKeys.CheckUnique"/> for the items that bound: positions come from the items,
+    /// since entries that failed to bind are missing from the list.
+    /// </summary>
+    public static void CheckUnique<T, TKey>(IReadOnlyList<T> items, Func<T, TKey> key, Func<T, int> position, Loc listLoc, Problems problems)
+        where TKey : notnull
+    {
+        var seen = new Dictionary<TKey, int>();
+        foreach (var item in items)
+        {
+            var k = key(item);
+            if (seen.TryAdd(k, position(item))) continue;
+            problems.Add("value_error", listLoc[position(item)], $"Duplicate key {k}: the same key is also at position {seen[k]}");
+        }
+    }
+}

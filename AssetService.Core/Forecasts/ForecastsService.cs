@@ -1,0 +1,62 @@
+using AssetService.Core.Assets;
+using AssetService.Core.Common;
+using Dapper;
+using Npgsql;
+
+namespace AssetService.Core.Forecasts;
+
+public sealed class ForecastsService(NpgsqlDataSource db, TimeProvider clock)
+{
+    private const string Columns = "asset_id, start_time, end_time, delivery_day, generation, consumption, created_at, updated_at";
+
+    private const string UpsertSql = """
+        INSERT INTO forecasts AS t (asset_id, start_time, end_time, delivery_day, generation, consumption, created_at, updated_at)
+        SELECT r.asset_id, r.start_time, r.start_time + interval '15 minutes', r.delivery_day, r.generation, r.consumption, @Now, @Now
+        FROM unnest(@AssetIds::text[], @StartTimes::timestamptz[], @DeliveryDays::date[], @Generation::numeric[], @Consumption::numeric[])
+            AS r(asset_id, start_time, delivery_day, generation, consumption)
+        ON CONFLICT (asset_id, start_time) DO UPDATE SET
+            end_time = EXCLUDED.end_time,
+            delivery_day = EXCLUDED.delivery_day,
+            generation = EXCLUDED.generation,
+            consumption = EXCLUDED.consumption,
+            updated_at = EXCLUDED.updated_at
+        """;
+
+    public async Task<UpsertResult> UpsertAsync(UpsertForecastsRequest request, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var regions = await AssetRegions.RequireAsync(connection, request.Forecasts.Select(e => e.AssetId), ct, transaction);
+        // Key order, so that concurrent batches lock rows in the same order and cannot deadlock.
+        var rows = request.Forecasts.OrderBy(e => e.AssetId, StringComparer.Ordinal).ThenBy(e => e.StartTime).ToArray();
+        var upserted = await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
+        {
+            AssetIds = rows.Select(r => r.AssetId).ToArray(),
+            StartTimes = rows.Select(r => r.StartTime).ToArray(),
+            DeliveryDays = rows.Select(r => DeliveryDay.Of(r.StartTime, regions[r.AssetId])).ToArray(),
+            Generation = rows.Select(r => r.Generation).ToArray(),
+            Consumption = rows.Select(r => r.Consumption).ToArray(),
+            Now = clock.GetUtcNow().UtcDateTime,
+        }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return new UpsertResult(upserted);
+    }
+
+    private const string ListSql = $"""
+        SELECT {Columns}
+        FROM forecasts
+        WHERE asset_id = ANY(@AssetIds) AND start_time >= @From AND start_time < @To
+        ORDER BY asset_id, start_time
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    public async Task<ForecastList> ListAsync(ForecastsQuery query, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<Forecast>(new CommandDefinition(ListSql, new
+        {
+            AssetIds = query.AssetIds.ToArray(), query.From, query.To, query.Page.Limit, query.Page.Offset,
+        }, cancellationToken: ct));
+        return new ForecastList(query.Page.Limit, query.Page.Offset, rows.AsList());
+    }
+}

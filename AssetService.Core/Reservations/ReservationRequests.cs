@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AssetService.Core.Common;
+using Microsoft.AspNetCore.Http;
+
+namespace AssetService.Core.Reservations;
+
+public sealed record ReservationEntry(
+    int Position, string AssetId, DateTime StartTime, string Market, string Source,
+    decimal Power, decimal EnergyChange, decimal EnergyBufferLow, decimal EnergyBufferHigh);
+
+public sealed partial record UpsertReservationsRequest(IReadOnlyList<ReservationEntry> Reservations)
+{
+    public const int MaxEntries = 1000;
+
+    [GeneratedRegex("^[A-Z0-9_]+$")]
+    private static partial Regex MarketPattern();
+
+    public static readonly FieldParser<string> Market = Fields.String(1, 64, MarketPattern());
+
+    public static UpsertReservationsRequest Bind(JsonElement body) => JsonObject.Bind(body, o =>
+    {
+        var entries = o.Required("reservations", PeriodFields.Batch(BindEntry, MaxEntries)) ?? [];
+        PeriodFields.CheckUnique(entries,
+            e => $"(asset_id, start_time, market, source) = ({e.AssetId}, {Timestamps.Format(e.StartTime)}, {e.Market}, {e.Source})",
+            e => e.Position, o.Loc["reservations"], o.Problems);
+        return new UpsertReservationsRequest(entries);
+    });
+
+    private static ReservationEntry BindEntry(JsonObject o)
+    {
+        PeriodFields.ForbidDeliveryDay(o);
+        return new ReservationEntry(
+            PeriodFields.Position(o),
+            o.Required("asset_id", PeriodFields.AssetId),
+            QuarterHour.ReadSlot(o),
+            o.Required("market", Market),
+            o.Required("source", Fields.OneOf(ReservationSources.All)),
+            o.Required("power", Fields.Number()),
+            o.Required("energy_change", Fields.Number()),
+            o.Required("energy_buffer_low", Fields.Number(min: 0)),
+            o.Required("energy_buffer_high", Fields.Number(min: 0)));
+    }
+}
+
+public sealed record ReservationsQuery(
+    IReadOnlyList<string> AssetIds, DateTime From, DateTime To, IReadOnlyList<string>? Markets, IReadOnlyList<string>? Sources, Page Page)
+{
+    public static ReservationsQuery Bind(IQueryCollection query) => QueryReader.Bind(query, q =>
+    {
+        var assetIds = q.List("asset_ids", required: true) ?? [];
+        var (from, to) = (q.Timestamp("from", required: true), q.Timestamp("to", required: true));
+        q.Window(from, to);
+        return new ReservationsQuery(assetIds, from ?? default, to ?? default,
+            q.List("markets"), q.List("sources", vocabulary: ReservationSources.All), q.Page());
+    });
+}

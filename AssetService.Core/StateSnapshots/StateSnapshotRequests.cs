@@ -1,0 +1,55 @@
+using System.Text.Json;
+using AssetService.Core.Common;
+using Microsoft.AspNetCore.Http;
+
+namespace AssetService.Core.StateSnapshots;
+
+public sealed record StateSnapshotEntry(
+    int Position, string AssetId, DateTime EffectiveAt, decimal StoredEnergy, decimal? ChargedEnergy, decimal? DischargedEnergy);
+
+public sealed record UpsertStateSnapshotsRequest(IReadOnlyList<StateSnapshotEntry> StateSnapshots)
+{
+    public const int MaxEntries = 10_000;
+
+    public static UpsertStateSnapshotsRequest Bind(JsonElement body) => JsonObject.Bind(body, o =>
+    {
+        var entries = o.Required("state_snapshots", PeriodFields.Batch(BindEntry, MaxEntries)) ?? [];
+        PeriodFields.CheckUnique(entries, e => $"(asset_id, effective_at) = ({e.AssetId}, {Timestamps.Format(e.EffectiveAt)})",
+            e => e.Position, o.Loc["state_snapshots"], o.Problems);
+        return new UpsertStateSnapshotsRequest(entries);
+    });
+
+    private static StateSnapshotEntry BindEntry(JsonObject o) => new(
+        PeriodFields.Position(o),
+        o.Required("asset_id", PeriodFields.AssetId),
+        ToMicroseconds(o.Required("effective_at", Fields.Timestamp)),
+        o.Required("stored_energy", Fields.Number(min: 0)),
+        o.Nullable("charged_energy", Fields.Number(min: 0)),
+        o.Nullable("discharged_energy", Fields.Number(min: 0)));
+
+    // PostgreSQL keeps microseconds: two instants 100 ns apart are one key there, so they are one key here too.
+    private static DateTime ToMicroseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
+}
+
+/// <summary>Latest mode (<c>latest=true</c>, no from/to) or range mode (<c>from</c> required, <c>to</c> defaults to now).</summary>
+public sealed record StateSnapshotsQuery(IReadOnlyList<string> AssetIds, bool Latest, DateTime From, DateTime To, Page Page)
+{
+    public static StateSnapshotsQuery Bind(IQueryCollection query, DateTime now) => QueryReader.Bind(query, q =>
+    {
+        var assetIds = q.List("asset_ids", required: true) ?? [];
+        var latest = q.Bool("latest");
+        var (from, to) = (q.Timestamp("from"), q.Timestamp("to"));
+        if (latest)
+        {
+            foreach (var name in new[] { "from", "to" })
+                if (query.ContainsKey(name))
+                    q.Problems.Add("value_error", Loc.Query[name], $"'{name}' cannot be combined with latest=true");
+        }
+        else if (!query.ContainsKey("from"))
+            q.Problems.Add("missing", Loc.Query["from"], "Field required unless latest=true");
+        else
+            // Only an explicit window is checked: a from after now without to is simply an empty window.
+            q.Window(from, to);
+        return new StateSnapshotsQuery(assetIds, latest, from ?? default, to ?? now, q.Page());
+    });
+}

@@ -1,0 +1,21 @@
+using AssetService.Core.StateSnapshots;
+using AssetService.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AssetService.Functions.StateSnapshots;
+
+/// <summary>State snapshots: atomic batch upsert, latest and range reads.</summary>
+public sealed class StateSnapshotFunctions(StateSnapshotsService snapshots, TimeProvider clock)
+{
+    [Function("UpsertStateSnapshots")]
+    public async Task<IActionResult> Upsert(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/state-snapshots")] HttpRequest request, CancellationToken ct) =>
+        ApiResult.Ok(await snapshots.UpsertAsync(UpsertStateSnapshotsRequest.Bind(await request.ReadJsonAsync(ct)), ct));
+
+    [Function("GetStateSnapshots")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/state-snapshots")] HttpRequest request, CancellationToken ct) =>
+        ApiResult.Ok(await snapshots.ListAsync(StateSnapshotsQuery.Bind(request.Query, clock.GetUtcNow().UtcDateTime), ct));
+}
