@@ -101,6 +101,28 @@ public sealed class QueryReader(IQueryCollection query)
 
     public Page Page() => new(Int("limit", Common.Page.DefaultLimit, 1, Common.Page.MaxLimit), Int("offset", 0, 0));
 
+    /// <summary>
+    /// Latest mode (<c>latest=true</c>, which may not be combined with <c>from</c>/<c>to</c>) or window mode
+    /// (<c>from</c> required, <c>to</c> optional). A <c>from</c> after now without <c>to</c> is an empty
+    /// window, not an error: only an explicit window is checked.
+    /// </summary>
+    public (bool Latest, DateTime? From, DateTime? To) LatestOrWindow()
+    {
+        var latest = Bool("latest");
+        var (from, to) = (Timestamp("from"), Timestamp("to"));
+        if (latest)
+        {
+            foreach (var name in new[] { "from", "to" })
+                if (query.ContainsKey(name))
+                    Problems.Add("value_error", Loc.Query[name], $"'{name}' cannot be combined with latest=true");
+        }
+        else if (!query.ContainsKey("from"))
+            Problems.Add("missing", Loc.Query["from"], "Field required unless latest=true");
+        else
+            Window(from, to);
+        return (latest, from, to);
+    }
+
     /// <summary>Checks <c>from &lt; to</c> and, when given, the longest window allowed.</summary>
     public void Window(DateTime? from, DateTime? to, TimeSpan? maxSpan = null, string fromName = "from", string toName = "to")
     {

@@ -37,19 +37,7 @@ public sealed record StateSnapshotsQuery(IReadOnlyList<string> AssetIds, bool La
     public static StateSnapshotsQuery Bind(IQueryCollection query, DateTime now) => QueryReader.Bind(query, q =>
     {
         var assetIds = q.List("asset_ids", required: true) ?? [];
-        var latest = q.Bool("latest");
-        var (from, to) = (q.Timestamp("from"), q.Timestamp("to"));
-        if (latest)
-        {
-            foreach (var name in new[] { "from", "to" })
-                if (query.ContainsKey(name))
-                    q.Problems.Add("value_error", Loc.Query[name], $"'{name}' cannot be combined with latest=true");
-        }
-        else if (!query.ContainsKey("from"))
-            q.Problems.Add("missing", Loc.Query["from"], "Field required unless latest=true");
-        else
-            // Only an explicit window is checked: a from after now without to is simply an empty window.
-            q.Window(from, to);
+        var (latest, from, to) = q.LatestOrWindow();
         return new StateSnapshotsQuery(assetIds, latest, from ?? default, to ?? now, q.Page());
     });
 }

@@ -13,23 +13,7 @@ public sealed record StatusListQuery(
     public static StatusListQuery Bind(IQueryCollection query) => QueryReader.Bind(query, q =>
     {
         var assetIds = q.List("asset_ids", required: true);
-        var latest = q.Bool("latest");
-        var from = q.Timestamp("from");
-        var to = q.Timestamp("to");
-        if (latest)
-        {
-            foreach (var name in new[] { "from", "to" })
-                if (query.ContainsKey(name))
-                    q.Problems.Add("value_error", Loc.Query[name], $"'{name}' cannot be combined with latest=true");
-        }
-        else if (!query.ContainsKey("from"))
-        {
-            q.Problems.Add("missing", Loc.Query["from"], "Field required unless latest=true");
-        }
-        else
-        {
-            q.Window(from, to);
-        }
+        var (latest, from, to) = q.LatestOrWindow();
         var statuses = q.List("status", vocabulary: Vocabularies.AssetStatus) ?? [];
         return new StatusListQuery(assetIds ?? [], latest, from, to, statuses, q.Page());
     });

@@ -10,7 +10,7 @@ using Npgsql;
 var localHostDll = args.Length > 0 ? args[0] : throw new ArgumentException("usage: AssetService.Bench <AssetService.LocalHost.dll> <RESULTS.md>");
 var resultsPath = args.Length > 1 ? args[1] : "RESULTS.md";
 var server = Environment.GetEnvironmentVariable("PostgresConnection") ?? throw new InvalidOperationException("Set PostgresConnection");
-var database = new NpgsqlConnectionStringBuilder(server) { Database = "asset_bench", MaxPoolSize = 40 }.ConnectionString;
+var database = new NpgsqlConnectionStringBuilder(server) { Database = "asset_bench", MaxPoolSize = 40, CommandTimeout = 0 }.ConnectionString;
 const string key = "bench-key";
 const int port = 7090;
 var report = new Report();
