@@ -38,30 +38,41 @@ public sealed class OpenApiContract
     public OpenApiContract(JsonObject document)
     {
         Document = document;
-        Operations = (from path in document["paths"]!.AsObject()
-                      from method in Methods
-                      let node = path.Value![method]
-                      where node is not null
-                      select new OpenApiOperation(path.Key, method.ToUpperInvariant(), node.AsObject())).ToArray();
+        Operations = OperationsOf(document["paths"]);
+        LocalHostOperations = OperationsOf(document["x-localhost-paths"]);
         definitions = RewriteRefs(document["components"]!["schemas"]!.DeepClone()).AsObject();
     }
 
     public JsonObject Document { get; }
+
+    /// <summary>The operations of <c>paths</c>: what the Functions app serves.</summary>
     public IReadOnlyList<OpenApiOperation> Operations { get; }
+
+    /// <summary>The operations of <c>x-localhost-paths</c>: routes only AssetService.LocalHost serves.</summary>
+    public IReadOnlyList<OpenApiOperation> LocalHostOperations { get; }
+
+    private IEnumerable<OpenApiOperation> All => Operations.Concat(LocalHostOperations);
 
     /// <summary>The operation serving a request path, preferring literal segments over parameters.</summary>
     public OpenApiOperation? Find(string method, string path)
     {
         var segments = path.Trim('/').Split('/');
-        return Operations.Where(o => o.Method == method.ToUpperInvariant() && o.Matches(segments))
+        return All.Where(o => o.Method == method.ToUpperInvariant() && o.Matches(segments))
             .OrderByDescending(o => o.LiteralSegments).FirstOrDefault();
     }
 
     public bool HasPath(string path)
     {
         var segments = path.Trim('/').Split('/');
-        return Operations.Any(o => o.Matches(segments));
+        return All.Any(o => o.Matches(segments));
     }
+
+    private static OpenApiOperation[] OperationsOf(JsonNode? paths) =>
+        (from path in paths?.AsObject() ?? []
+         from method in Methods
+         let node = path.Value![method]
+         where node is not null
+         select new OpenApiOperation(path.Key, method.ToUpperInvariant(), node.AsObject())).ToArray();
 
     /// <summary>A response object of an operation, <c>$ref</c>s into components/responses resolved.</summary>
     public JsonObject? Response(OpenApiOperation operation, int status)
