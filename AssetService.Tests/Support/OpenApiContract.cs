@@ -30,8 +30,11 @@ public sealed class OpenApiContract
     private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
+    private const string ComponentsUri = "https://asset-service.test/openapi/components";
+
     private readonly ConcurrentDictionary<string, JsonSchema> schemas = new();
-    private readonly JsonObject definitions;
+    private readonly BuildOptions build = new() { SchemaRegistry = new SchemaRegistry() };
+    private readonly Lock building = new();
 
     public static OpenApiContract Instance { get; } = new(JsonNode.Parse(ApiDocs.OpenApiDocument)!.AsObject());
 
@@ -40,7 +43,14 @@ public sealed class OpenApiContract
         Document = document;
         Operations = OperationsOf(document["paths"]);
         LocalHostOperations = OperationsOf(document["x-localhost-paths"]);
-        definitions = RewriteRefs(document["components"]!["schemas"]!.DeepClone()).AsObject();
+        // The component schemas once, as one schema document every response schema refers into.
+        var components = new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = ComponentsUri,
+            ["$defs"] = RewriteRefs(document["components"]!["schemas"]!.DeepClone()),
+        };
+        JsonSchema.FromText(components.ToJsonString(), build);
     }
 
     public JsonObject Document { get; }
@@ -142,9 +152,8 @@ public sealed class OpenApiContract
     {
         var root = RewriteRefs(schema.DeepClone()).AsObject();
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-        root["$defs"] = definitions.DeepClone();
-        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
-        return JsonSchema.FromText(root.ToJsonString(), options, new Uri($"https://asset-service.test/openapi/{Uri.EscapeDataString(key)}"));
+        lock (building) // the registry is shared
+            return JsonSchema.FromText(root.ToJsonString(), build, new Uri($"https://asset-service.test/openapi/{Uri.EscapeDataString(key)}"));
     }
 
     private static JsonNode RewriteRefs(JsonNode node)
@@ -155,7 +164,7 @@ public sealed class OpenApiContract
                 foreach (var (name, value) in obj.ToArray())
                 {
                     if (name == "$ref" && value is JsonValue v && v.TryGetValue<string>(out var target) && target.StartsWith(ComponentSchemas, StringComparison.Ordinal))
-                        obj[name] = "#/$defs/" + target[ComponentSchemas.Length..];
+                        obj[name] = ComponentsUri + "#/$defs/" + target[ComponentSchemas.Length..];
                     else if (value is not null)
                         RewriteRefs(value);
                 }
