@@ -27,10 +27,9 @@ public sealed record OpenApiOperation(string Path, string Method, JsonObject Nod
 public sealed class OpenApiContract
 {
     private const string ComponentSchemas = "#/components/schemas/";
+    private const string ComponentsUri = "https://asset-service.test/openapi/components";
     private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
-
-    private const string ComponentsUri = "https://asset-service.test/openapi/components";
 
     private readonly ConcurrentDictionary<string, JsonSchema> schemas = new();
     private readonly BuildOptions build = new() { SchemaRegistry = new SchemaRegistry() };
@@ -40,6 +39,9 @@ public sealed class OpenApiContract
 
     public OpenApiContract(JsonObject document)
     {
+        // A parsed JsonObject fills its dictionary on first access, unsynchronised: fill every one now,
+        // so that test classes running in parallel only ever read.
+        Materialize(document);
         Document = document;
         Operations = OperationsOf(document["paths"]);
         LocalHostOperations = OperationsOf(document["x-localhost-paths"]);
@@ -175,6 +177,12 @@ public sealed class OpenApiContract
                 break;
         }
         return node;
+    }
+
+    private static void Materialize(JsonNode? node)
+    {
+        if (node is JsonObject obj) foreach (var (_, value) in obj) Materialize(value);
+        else if (node is JsonArray array) foreach (var item in array) Materialize(item);
     }
 
     private static string Show(string pointer) => pointer.Length == 0 ? "(root)" : pointer;
