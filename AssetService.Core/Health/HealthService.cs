@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using Npgsql;
 
 namespace AssetService.Core.Health;
 
 public sealed record HealthReport(string Status, string Database)
 {
+    [JsonIgnore]
     public bool IsHealthy => Status == "ok";
 }
 

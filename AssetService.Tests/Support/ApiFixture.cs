@@ -35,9 +35,10 @@ public sealed class ApiFixture : IAsyncLifetime
         }, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = new HttpClient { BaseAddress = new Uri(address) };
+        // Every response of both clients is checked against the OpenAPI document (OpenApiValidatingHandler).
+        Client = new HttpClient(new OpenApiValidatingHandler()) { BaseAddress = new Uri(address) };
         Client.DefaultRequestHeaders.Add("x-functions-key", Key);
-        Anonymous = new HttpClient { BaseAddress = new Uri(address) };
+        Anonymous = new HttpClient(new OpenApiValidatingHandler()) { BaseAddress = new Uri(address) };
         Db = app.Services.GetRequiredService<NpgsqlDataSource>();
     }
 

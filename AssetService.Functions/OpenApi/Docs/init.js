@@ -1,0 +1,13 @@
+// Renders /api/openapi.json. "Authorize" takes the function key (header x-functions-key) and keeps it
+// across reloads in this browser; "Try it out" calls this same host.
+window.ui = SwaggerUIBundle({
+  url: "/api/openapi.json",
+  dom_id: "#swagger-ui",
+  deepLinking: true,
+  persistAuthorization: true,
+  displayRequestDuration: true,
+  docExpansion: "list",
+  defaultModelsExpandDepth: 0,
+  filter: true,
+  tryItOutEnabled: false,
+});

@@ -1,0 +1,29 @@
+using AssetService.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AssetService.Functions.OpenApi;
+
+/// <summary>The OpenAPI document and the interactive docs page; anonymous, served from embedded files (no CDN).</summary>
+public sealed class OpenApiFunctions
+{
+    [Function("GetOpenApiDocument")]
+    public Task<IActionResult> Document(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
+        Task.FromResult<IActionResult>(new StaticContentResult(ApiDocs.OpenApiDocument, "application/json; charset=utf-8"));
+
+    [Function("GetApiDocs")]
+    public Task<IActionResult> Page(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs")] HttpRequest request) =>
+        Task.FromResult(Serve("index.html"));
+
+    [Function("GetApiDocsFile")]
+    public Task<IActionResult> File(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs/{file}")] HttpRequest request, string file) =>
+        Task.FromResult(Serve(file));
+
+    private static IActionResult Serve(string name) => ApiDocs.File(name) is { } file
+        ? new StaticContentResult(file.Content, file.ContentType)
+        : ApiResult.Detail(StatusCodes.Status404NotFound, $"No such docs file: {name}");
+}

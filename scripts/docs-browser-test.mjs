@@ -1,0 +1,84 @@
+// Opens the docs page of a running Asset Service in headless Chromium (Debian's /usr/bin/chromium, driven
+// by playwright-core) and checks what a new user sees: Swagger UI renders the document, every tag of the
+// document is on the page, no script fails, and "Authorize" + "Try it out" call the API with the key.
+// Run by scripts/openapi-checks.sh. Environment:
+//   BASE_URL   the service, e.g. http://127.0.0.1:7071
+//   API_KEY    the function key the service accepts
+//   OPENAPI    path of openapi.json (the tag names come from it)
+//   TOOLS_DIR  folder whose node_modules holds playwright-core
+//   SCREENSHOT optional: where to save a PNG of the page
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const { BASE_URL, API_KEY, OPENAPI, TOOLS_DIR, SCREENSHOT } = process.env;
+const require = createRequire(join(TOOLS_DIR, 'package.json'));
+const { chromium } = require('playwright-core');
+
+const document = JSON.parse(readFileSync(OPENAPI, 'utf8'));
+const tags = document.tags.map(t => t.name);
+const problems = [];
+const userDataDir = mkdtempSync(join(tmpdir(), 'asset-service-docs-'));
+let context;
+
+try {
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.on('pageerror', error => problems.push(`script error on the page: ${error.message}`));
+  const foreign = [];
+  page.on('request', request => {
+    if (!request.url().startsWith(BASE_URL) && !request.url().startsWith('data:')) foreign.push(request.url());
+  });
+
+  await page.goto(`${BASE_URL}/api/docs`, { waitUntil: 'load' });
+  await page.locator('.swagger-ui .info .title').waitFor();
+  await page.locator('.swagger-ui .opblock-tag').first().waitFor();
+
+  const title = await page.locator('.swagger-ui .info .title').innerText();
+  if (!title.includes(document.info.title)) problems.push(`title "${title}" lacks "${document.info.title}"`);
+  if (await page.locator('.swagger-ui .errors-wrapper').count() > 0)
+    problems.push(`Swagger UI shows errors: ${await page.locator('.swagger-ui .errors-wrapper').innerText()}`);
+
+  const rendered = await page.locator('.swagger-ui .opblock-tag').evaluateAll(
+    elements => elements.map(e => e.getAttribute('data-tag') ?? e.textContent.trim()));
+  const missing = tags.filter(tag => !rendered.includes(tag));
+  if (missing.length > 0) problems.push(`tags missing from the page: ${missing.join(', ')}`);
+  const operations = await page.locator('.swagger-ui .opblock').count();
+  const documented = Object.values(document.paths).reduce((n, item) => n + Object.keys(item).length, 0);
+  if (operations !== documented) problems.push(`${operations} operations on the page, ${documented} in the document`);
+
+  // As a user would: Authorize with the key, then Try it out on List Assets.
+  await page.locator('.swagger-ui .auth-wrapper .authorize').click();
+  await page.locator('.swagger-ui .modal-ux input[type=text], .swagger-ui .modal-ux input[type=password]').first().fill(API_KEY);
+  await page.locator('.swagger-ui .modal-ux .auth-btn-wrapper button.authorize').first().click();
+  await page.locator('.swagger-ui .modal-ux .btn-done').first().click();
+  const listAssets = page.locator('#operations-Assets-ListAssets');
+  await listAssets.locator('.opblock-summary').click();
+  await listAssets.locator('.try-out__btn').click();
+  await listAssets.locator('.execute').click();
+  const status = (await listAssets.locator('.live-responses-table tbody .response-col_status').first().innerText()).trim();
+  if (status !== '200') problems.push(`Try it out on List Assets answered ${status}, expected 200`);
+
+  if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT, fullPage: false });
+  if (foreign.length > 0) problems.push(`the page loaded files from elsewhere (no CDN allowed): ${foreign.join(', ')}`);
+  console.log(`docs page: ${rendered.length} tags and ${operations} operations rendered; Try it out answered ${status}`);
+} catch (error) {
+  problems.push(`the page could not be checked: ${error.message.split('\n')[0]}`);
+} finally {
+  await context?.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+
+if (problems.length > 0) {
+  console.log('docs browser test: FAIL');
+  for (const problem of problems) console.log(`  - ${problem}`);
+  process.exit(1);
+}
+console.log(`docs browser test: PASS (every one of the ${tags.length} tags is on ${BASE_URL}/api/docs)`);
