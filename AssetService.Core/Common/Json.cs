@@ -26,7 +26,10 @@ public static class Json
         public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             DateTime.SpecifyKind(reader.GetDateTime().ToUniversalTime(), DateTimeKind.Utc);
 
-        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(Timestamps.Format(value));
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
+        {
+            Span<byte> buffer = stackalloc byte[Timestamps.MaxLength];
+            writer.WriteStringValue(buffer[..Timestamps.FormatUtf8(value, buffer)]);
+        }
     }
 }
