@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace AssetService.Core.Common;
 
@@ -15,6 +16,7 @@ public static class Json
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             DictionaryKeyPolicy = null,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(ResponseJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };
         options.Converters.Add(new UtcTimestampConverter());
         options.MakeReadOnly(populateMissingResolver: true);

@@ -1,4 +1,5 @@
 using AssetService.Core.Assets;
+using AssetService.Core.Common;
 using Dapper;
 using Npgsql;
 
@@ -28,7 +29,7 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
             updated_at = EXCLUDED.updated_at
         """;
 
-    public async Task<Common.UpsertResult> UpsertAsync(UpsertLimitsRequest request, CancellationToken ct)
+    public async Task<UpsertResult> UpsertAsync(UpsertLimitsRequest request, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -41,7 +42,7 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
             Now = clock.GetUtcNow().UtcDateTime,
         }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
-        return new Common.UpsertResult(upserted);
+        return new UpsertResult(upserted);
     }
 
     // A page holds whole slots: the groups are paged first, then all their (filtered) source rows

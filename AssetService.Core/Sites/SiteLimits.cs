@@ -10,9 +10,8 @@ public sealed record SiteLimit(DateTime StartTime, DateTime EndTime, DateOnly De
 /// <summary>Limits of one inverter for one 15-minute slot, in MW: charge &lt;= 0, discharge >= 0 (null: no limit).</summary>
 public sealed record InverterLimit(DateTime StartTime, DateTime EndTime, DateOnly DeliveryDay, decimal? PowerCharge, decimal? PowerDischarge, DateTime UpdatedAt);
 
-public sealed record LimitList<T>(IReadOnlyList<T> Limits, int Limit, int Offset);
-
-public sealed record UpsertResult(int Upserted);
+/// <summary>A page of site or inverter limits, ordered by start_time.</summary>
+public sealed record SlotLimitList<T>(IReadOnlyList<T> Limits, int Limit, int Offset);
 
 /// <summary>One slot of a limits PUT: its start and the two values, which may be null.</summary>
 public sealed record LimitEntry(DateTime StartTime, decimal? First, decimal? Second);

@@ -80,7 +80,7 @@ public sealed class SiteLimitsService(NpgsqlDataSource db, TimeProvider clock)
         LIMIT @Limit OFFSET @Offset
         """;
 
-    public Task<LimitList<SiteLimit>> GetSiteAsync(string siteId, LimitWindowQuery query, CancellationToken ct) =>
+    public Task<SlotLimitList<SiteLimit>> GetSiteAsync(string siteId, LimitWindowQuery query, CancellationToken ct) =>
         ListAsync<SiteLimit>(SiteExistsSql, SiteLimitsSql, siteId, null, () => SitesService.NotFound(siteId), query, ct);
 
     private const string InverterExistsSql = "SELECT true FROM inverters WHERE id = @InverterId AND site_id = @SiteId";
@@ -94,16 +94,16 @@ public sealed class SiteLimitsService(NpgsqlDataSource db, TimeProvider clock)
         LIMIT @Limit OFFSET @Offset
         """;
 
-    public Task<LimitList<InverterLimit>> GetInverterAsync(string siteId, string inverterId, LimitWindowQuery query, CancellationToken ct) =>
+    public Task<SlotLimitList<InverterLimit>> GetInverterAsync(string siteId, string inverterId, LimitWindowQuery query, CancellationToken ct) =>
         ListAsync<InverterLimit>(InverterExistsSql, InverterLimitsSql, siteId, inverterId, () => InvertersService.NotFound(siteId, inverterId), query, ct);
 
-    private async Task<LimitList<T>> ListAsync<T>(
+    private async Task<SlotLimitList<T>> ListAsync<T>(
         string existsSql, string listSql, string siteId, string? inverterId, Func<NotFoundException> notFound, LimitWindowQuery query, CancellationToken ct)
     {
         var args = new { SiteId = siteId, InverterId = inverterId, query.From, query.To, query.Page.Limit, query.Page.Offset };
         await using var connection = await db.OpenConnectionAsync(ct);
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(existsSql, args, cancellationToken: ct))) throw notFound();
         var rows = await connection.QueryAsync<T>(new CommandDefinition(listSql, args, cancellationToken: ct));
-        return new LimitList<T>(rows.AsList(), query.Page.Limit, query.Page.Offset);
+        return new SlotLimitList<T>(rows.AsList(), query.Page.Limit, query.Page.Offset);
     }
 }
