@@ -27,6 +27,6 @@ public sealed class ApiResult(int statusCode, object? body) : IActionResult
         foreach (var (name, value) in Headers) response.Headers[name] = value;
         if (Body is null) return;
         response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), Json.Options, context.HttpContext.RequestAborted);
+        await JsonSerializer.SerializeAsync(response.BodyWriter, Body, Json.Options.GetTypeInfo(Body.GetType()), context.HttpContext.RequestAborted);
     }
 }
