@@ -7,19 +7,37 @@ using AssetService.Core.Database;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-var localHostDll = args.Length > 0 ? args[0] : throw new ArgumentException("usage: AssetService.Bench <AssetService.LocalHost.dll> <RESULTS.md>");
+const string usage = "usage: AssetService.Bench [soak] <AssetService.LocalHost.dll> [RESULTS.md]";
+var soak = args.FirstOrDefault() == "soak";
+args = soak ? args[1..] : args;
+var localHostDll = args.Length > 0 ? args[0] : throw new ArgumentException(usage);
 var resultsPath = args.Length > 1 ? args[1] : "RESULTS.md";
 var server = Environment.GetEnvironmentVariable("PostgresConnection") ?? throw new InvalidOperationException("Set PostgresConnection");
-var database = new NpgsqlConnectionStringBuilder(server) { Database = "asset_bench", MaxPoolSize = 40, CommandTimeout = 0 }.ConnectionString;
+var databaseName = soak ? "asset_soak" : "asset_bench";
+var database = new NpgsqlConnectionStringBuilder(server) { Database = databaseName, MaxPoolSize = 40, CommandTimeout = 0 }.ConnectionString;
 const string key = "bench-key";
 const int port = 7090;
 var report = new Report();
 
-await AdminAsync(server, "DROP DATABASE IF EXISTS asset_bench WITH (FORCE)");
-await AdminAsync(server, "CREATE DATABASE asset_bench");
+await AdminAsync(server, $"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)");
+await AdminAsync(server, $"CREATE DATABASE {databaseName}");
 AssetService.Core.Database.DapperSetup.Configure();
 await using var db = NpgsqlDataSource.Create(database);
 new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).Migrate();
+
+if (soak)
+{
+    using var soakHost = StartLocalHost();
+    try
+    {
+        await WaitForHealthAsync(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        return await Soak.RunAsync($"http://127.0.0.1:{port}", key, db, clients: 100, TimeSpan.FromSeconds(60));
+    }
+    finally
+    {
+        soakHost.Kill(entireProcessTree: true);
+    }
+}
 
 var seeder = new Seeder(db);
 await Step("seed 1,000 assets", () => seeder.AssetsAsync(Program.Assets));
@@ -28,15 +46,7 @@ await Step("seed 2M forecast rows", () => seeder.ForecastsAsync(Program.Assets, 
 await Step("seed 1M dispatches", () => seeder.DispatchesAsync(Program.Assets, 1_000_000));
 await Step("vacuum analyze", seeder.AnalyzeAsync);
 
-using var localHost = Process.Start(new ProcessStartInfo("dotnet", [localHostDll])
-{
-    Environment =
-    {
-        ["PostgresConnection"] = database, ["ASSET_SERVICE_API_KEY"] = key, ["ASSET_SERVICE_PORT"] = port.ToString(),
-        ["ASSET_SERVICE_DEV_INGEST"] = "false", ["Logging__LogLevel__Default"] = "Warning",
-    },
-    RedirectStandardOutput = true,
-})!;
+using var localHost = StartLocalHost();
 try
 {
     using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -44,6 +54,8 @@ try
     await WaitForHealthAsync(client);
 
     var growthProbe = ReadProbe.LimitsOneAssetDay(maxDay: 1);
+    // Warm up JIT, pools and prepared statements first, so that 1M and 10M are measured alike.
+    await Latency.OfAsync(1_000, i => growthProbe.HttpAsync(client, i + 1_000));
     report.Growth1M = await Latency.OfAsync(1_000, i => growthProbe.HttpAsync(client, i));
     await Step("seed 9M more limit rows (10M)", () => seeder.LimitsAsync(Program.Assets, 200, 1_800));
     await Step("vacuum analyze", seeder.AnalyzeAsync);
@@ -56,7 +68,10 @@ try
         report.Throughput[probe.Name] = await Wrk.RunAsync(baseUrl, key, Enumerable.Range(0, 500).Select(probe.Path).ToArray());
 
     foreach (var probe in reads.Append(ReadProbe.LimitsTenAssetsDay(18)))
+    {
         report.Latencies[probe.Name] = (await Latency.OfAsync(500, i => probe.HttpAsync(client, i)), await Latency.OfAsync(500, i => probe.SqlAsync(db, i)));
+        report.StatementsPerRequest[probe.Name] = await Statements.PerRequestAsync(db, databaseName, 200, i => probe.HttpAsync(client, i));
+    }
 
     var writes = new Writes(client, db);
     report.Writes.Add(await writes.LimitsAsync());
@@ -75,6 +90,17 @@ await using (var version = new NpgsqlCommand("SHOW server_version", connection))
     report.PostgresVersion = (string)(await version.ExecuteScalarAsync())!;
 await File.WriteAllTextAsync(resultsPath, report.Render());
 Console.WriteLine(await File.ReadAllTextAsync(resultsPath));
+return 0;
+
+Process StartLocalHost() => Process.Start(new ProcessStartInfo("dotnet", [localHostDll])
+{
+    Environment =
+    {
+        ["PostgresConnection"] = database, ["ASSET_SERVICE_API_KEY"] = key, ["ASSET_SERVICE_PORT"] = port.ToString(),
+        ["ASSET_SERVICE_DEV_INGEST"] = "false", ["Logging__LogLevel__Default"] = "Warning",
+    },
+    RedirectStandardOutput = true,
+})!;
 
 async Task Step(string name, Func<Task> step)
 {
