@@ -37,7 +37,7 @@ postgres_start_local() {
   fi
   if ! pg_as_owner "$bin/pg_ctl" -D "$ASSET_SERVICE_PGDATA" status >/dev/null 2>&1; then
     pg_as_owner "$bin/pg_ctl" -D "$ASSET_SERVICE_PGDATA" -l "$base/server.log" -w -t 30 \
-      -o "-p $ASSET_SERVICE_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+      -o "-p $ASSET_SERVICE_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_preload_libraries=pg_stat_statements -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
     ASSET_SERVICE_PG_STARTED=1
   fi
   "$bin/psql" -h 127.0.0.1 -p "$ASSET_SERVICE_PG_PORT" -U postgres -d postgres -tAc \

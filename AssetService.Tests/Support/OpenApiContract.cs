@@ -31,7 +31,8 @@ public sealed class OpenApiContract
     private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
-    private readonly ConcurrentDictionary<string, JsonSchema> schemas = new();
+    // Lazy: GetOrAdd may run its factory twice under contention, and the schema registry refuses a second registration.
+    private readonly ConcurrentDictionary<string, Lazy<JsonSchema>> schemas = new();
     private readonly BuildOptions build = new() { SchemaRegistry = new SchemaRegistry() };
     private readonly Lock building = new();
 
@@ -137,7 +138,7 @@ public sealed class OpenApiContract
     /// <summary>Validates JSON against a schema of the document (refs to components/schemas resolved).</summary>
     public IReadOnlyList<string> Validate(JsonNode schema, string key, JsonElement instance)
     {
-        var compiled = schemas.GetOrAdd(key, _ => Compile(schema, key));
+        var compiled = schemas.GetOrAdd(key, _ => new Lazy<JsonSchema>(() => Compile(schema, key))).Value;
         var result = compiled.Evaluate(instance, Evaluation);
         if (result.IsValid) return [];
         return (from detail in (result.Details ?? []).Prepend(result)

@@ -70,7 +70,7 @@ try
     foreach (var probe in reads.Append(ReadProbe.LimitsTenAssetsDay(18)))
     {
         report.Latencies[probe.Name] = (await Latency.OfAsync(500, i => probe.HttpAsync(client, i)), await Latency.OfAsync(500, i => probe.SqlAsync(db, i)));
-        report.StatementsPerRequest[probe.Name] = await Statements.PerRequestAsync(db, databaseName, 200, i => probe.HttpAsync(client, i));
+        report.StatementsPerRequest[probe.Name] = await Statements.PerRequestAsync(db, 200, i => probe.HttpAsync(client, i));
     }
 
     var writes = new Writes(client, db);
