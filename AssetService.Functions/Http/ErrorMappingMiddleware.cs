@@ -4,7 +4,12 @@ using Microsoft.Extensions.Logging;
 
 namespace AssetService.Functions.Http;
 
-/// <summary>Worker middleware: an HTTP function's exception becomes the invocation's result.</summary>
+/// <summary>
+/// Worker middleware: an HTTP function's exception becomes the invocation's result. Registered after
+/// <c>ConfigureFunctionsWebApplication</c>, it runs inside the ASP.NET Core proxying middleware, which
+/// executes an <see cref="Microsoft.AspNetCore.Mvc.IActionResult"/> result once the pipeline returns.
+/// Other triggers rethrow, so Service Bus retries their messages.
+/// </summary>
 public sealed class ErrorMappingMiddleware(ILogger<ErrorMappingMiddleware> logger) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
@@ -13,7 +18,7 @@ public sealed class ErrorMappingMiddleware(ILogger<ErrorMappingMiddleware> logge
         {
             await next(context);
         }
-        catch (Exception e) when (context.FunctionDefinition.InputBindings.Values.Any(b => b.Type == "httpTrigger"))
+        catch (Exception e) when (context.FunctionDefinition.InputBindings.Values.Any(b => b.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase)))
         {
             context.GetInvocationResult().Value = ErrorMapping.ToResult(e, logger);
         }
