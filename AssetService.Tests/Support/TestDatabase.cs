@@ -29,6 +29,14 @@ public static class TestDatabase
         return name;
     }
 
+    /// <summary>A database with no schema at all, for tests of the migrations themselves.</summary>
+    public static async Task<string> CreateEmptyAsync()
+    {
+        var name = "t_" + Guid.NewGuid().ToString("N")[..16];
+        await ExecuteOnServerAsync($"CREATE DATABASE {name}");
+        return name;
+    }
+
     public static Task DropAsync(string name) => ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
 
     private static async Task CreateTemplateAsync()
