@@ -20,7 +20,7 @@ if command -v func >/dev/null 2>&1; then
   echo ">> Serving with the Functions Core Tools (func start)"
   cd "$root/AssetService.Functions"
   [ -f local.settings.json ] || cp "$root/local.settings.sample.json" local.settings.json
-  func start --port "$ASSET_SERVICE_PORT" --csharp
+  func start --port "$ASSET_SERVICE_PORT"
 else
   echo ">> func not found: serving with AssetService.LocalHost"
   dotnet build "$root/AssetService.LocalHost" -c Release --no-restore $SERVICE_BUS_PROPERTY -v quiet -nologo | grep -E "error|Warn" || true
