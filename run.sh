@@ -18,8 +18,10 @@ fi
 
 if command -v func >/dev/null 2>&1; then
   echo ">> Serving with the Functions Core Tools (func start)"
-  cd "$root/AssetService.Functions"
-  [ -f local.settings.json ] || cp "$root/local.settings.sample.json" local.settings.json
+  [ -f "$root/AssetService.Functions/local.settings.json" ] || cp "$root/local.settings.sample.json" "$root/AssetService.Functions/local.settings.json"
+  # Built here so that the Service Bus fallback applies; func runs the build output as it is.
+  dotnet build "$root/AssetService.Functions" --no-restore $SERVICE_BUS_PROPERTY -nologo -v quiet -clp:ErrorsOnly
+  cd "$root/AssetService.Functions/bin/Debug/net10.0"
   func start --port "$ASSET_SERVICE_PORT"
 else
   echo ">> func not found: serving with AssetService.LocalHost"
