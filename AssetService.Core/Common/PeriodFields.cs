@@ -28,20 +28,4 @@ public static class PeriodFields
 
     /// <summary>The position of an item bound by <see cref="Fields.Object{T}"/> inside its list.</summary>
     public static int Position(JsonObject row) => (int)row.Loc.Parts[^1];
-
-    /// <summary>
-    /// <see cref="NaturalKeys.CheckUnique"/> for the items that bound: positions come from the items,
-    /// since entries that failed to bind are missing from the list.
-    /// </summary>
-    public static void CheckUnique<T, TKey>(IReadOnlyList<T> items, Func<T, TKey> key, Func<T, int> position, Loc listLoc, Problems problems)
-        where TKey : notnull
-    {
-        var seen = new Dictionary<TKey, int>();
-        foreach (var item in items)
-        {
-            var k = key(item);
-            if (seen.TryAdd(k, position(item))) continue;
-            problems.Add("value_error", listLoc[position(item)], $"Duplicate key {k}: the same key is also at position {seen[k]}");
-        }
-    }
 }

@@ -13,8 +13,8 @@ public sealed record UpsertForecastsRequest(IReadOnlyList<ForecastEntry> Forecas
     public static UpsertForecastsRequest Bind(JsonElement body) => JsonObject.Bind(body, o =>
     {
         var entries = o.Required("forecasts", PeriodFields.Batch(BindEntry, MaxEntries)) ?? [];
-        PeriodFields.CheckUnique(entries, e => $"(asset_id, start_time) = ({e.AssetId}, {Timestamps.Format(e.StartTime)})",
-            e => e.Position, o.Loc["forecasts"], o.Problems);
+        NaturalKeys.CheckUnique(entries, e => $"(asset_id, start_time) = ({e.AssetId}, {Timestamps.Format(e.StartTime)})",
+            o.Loc["forecasts"], o.Problems, e => e.Position);
         return new UpsertForecastsRequest(entries);
     });
 

@@ -21,9 +21,9 @@ public sealed partial record UpsertReservationsRequest(IReadOnlyList<Reservation
     public static UpsertReservationsRequest Bind(JsonElement body) => JsonObject.Bind(body, o =>
     {
         var entries = o.Required("reservations", PeriodFields.Batch(BindEntry, MaxEntries)) ?? [];
-        PeriodFields.CheckUnique(entries,
+        NaturalKeys.CheckUnique(entries,
             e => $"(asset_id, start_time, market, source) = ({e.AssetId}, {Timestamps.Format(e.StartTime)}, {e.Market}, {e.Source})",
-            e => e.Position, o.Loc["reservations"], o.Problems);
+            o.Loc["reservations"], o.Problems, e => e.Position);
         return new UpsertReservationsRequest(entries);
     });
 

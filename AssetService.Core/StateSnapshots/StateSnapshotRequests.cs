@@ -14,8 +14,8 @@ public sealed record UpsertStateSnapshotsRequest(IReadOnlyList<StateSnapshotEntr
     public static UpsertStateSnapshotsRequest Bind(JsonElement body) => JsonObject.Bind(body, o =>
     {
         var entries = o.Required("state_snapshots", PeriodFields.Batch(BindEntry, MaxEntries)) ?? [];
-        PeriodFields.CheckUnique(entries, e => $"(asset_id, effective_at) = ({e.AssetId}, {Timestamps.Format(e.EffectiveAt)})",
-            e => e.Position, o.Loc["state_snapshots"], o.Problems);
+        NaturalKeys.CheckUnique(entries, e => $"(asset_id, effective_at) = ({e.AssetId}, {Timestamps.Format(e.EffectiveAt)})",
+            o.Loc["state_snapshots"], o.Problems, e => e.Position);
         return new UpsertStateSnapshotsRequest(entries);
     });
 
