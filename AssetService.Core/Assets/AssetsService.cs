@@ -113,7 +113,7 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
 
     private const string DeleteSql = """
         WITH removed AS (
-            DELETE FROM assets WHERE id = @Id AND lifecycle IN ('DRAFT', 'DECOMMISSIONED') RETURNING lifecycle)
+            DELETE FROM assets WHERE id = @Id AND lifecycle = ANY(@Deletable) RETURNING lifecycle)
         SELECT true AS removed, lifecycle FROM removed
         UNION ALL
         SELECT false, lifecycle FROM assets WHERE id = @Id AND NOT EXISTS (SELECT 1 FROM removed)
@@ -124,10 +124,10 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<(bool Removed, string Lifecycle)?>(
-            new CommandDefinition(DeleteSql, new { Id = id }, cancellationToken: ct));
+            new CommandDefinition(DeleteSql, new { Id = id, Deletable = Lifecycle.Deletable.ToArray() }, cancellationToken: ct));
         if (row is null) throw NotFound(id);
         if (!row.Value.Removed)
-            throw new ConflictException($"Cannot delete asset {id}: lifecycle is {row.Value.Lifecycle}, expected DRAFT or DECOMMISSIONED");
+            throw new ConflictException($"Cannot delete asset {id}: lifecycle is {row.Value.Lifecycle}, expected {string.Join(" or ", Lifecycle.Deletable)}");
     }
 
     public static NotFoundException NotFound(string id) => new($"Asset {id} not found");

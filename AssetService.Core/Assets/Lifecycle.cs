@@ -20,7 +20,9 @@ public static class Lifecycle
     public static IReadOnlyList<LifecycleAction> Actions { get; } = [Commission, GoLive, Suspend, Resume, Decommission];
 
     /// <summary>Only drafts and decommissioned assets may be deleted.</summary>
-    public static bool AllowsDelete(string lifecycle) => lifecycle is Draft or Decommissioned;
+    public static IReadOnlyList<string> Deletable { get; } = [Draft, Decommissioned];
+
+    public static bool AllowsDelete(string lifecycle) => Deletable.Contains(lifecycle);
 
     public static bool Allows(string from, string to) => Actions.Any(a => a.From == from && a.To == to);
 }

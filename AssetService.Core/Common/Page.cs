@@ -5,5 +5,4 @@ public sealed record Page(int Limit, int Offset)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 1000;
-    public static Page First { get; } = new(DefaultLimit, 0);
 }
