@@ -15,10 +15,13 @@ public static class FunctionEndpoints
     public static void MapFunctions(this WebApplication app, Assembly functions)
     {
         foreach (var route in FunctionRoute.Discover(functions))
-            app.MapMethods(route.Path, route.Methods, context => Invoke(route, context)).WithName(route.Name);
+        {
+            var parameters = route.Method.GetParameters();
+            app.MapMethods(route.Path, route.Methods, context => Invoke(route, parameters, context)).WithName(route.Name);
+        }
     }
 
-    private static async Task Invoke(FunctionRoute route, HttpContext context)
+    private static async Task Invoke(FunctionRoute route, ParameterInfo[] parameters, HttpContext context)
     {
         if (route.Level != AuthorizationLevel.Anonymous && !context.RequestServices.GetRequiredService<FunctionKey>().Accepts(context.Request))
         {
@@ -28,7 +31,7 @@ public static class FunctionEndpoints
             return;
         }
         var target = context.RequestServices.GetRequiredService(route.Class);
-        var arguments = route.Method.GetParameters().Select(p => Bind(p, context)).ToArray();
+        var arguments = parameters.Select(p => Bind(p, context)).ToArray();
         var result = await (Task<IActionResult>)route.Method.Invoke(target, arguments)!;
         await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
     }
