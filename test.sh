@@ -35,8 +35,8 @@ docs=0
 
 echo ">> Generated clients: Kiota C# client and openapi-typescript types against LocalHost"
 clients=0
-"$root/scripts/client-smoke.sh" || clients=1
-[ "$clients" -eq 0 ] && passed=$((passed + 1)) || failed=$((failed + 1))
+ASSET_SERVICE_BUILT=1 "$root/scripts/client-smoke.sh" || clients=1
+[ "$clients" -eq 0 ] && passed=$((passed + 2)) || failed=$((failed + 1))
 
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 [ "$status" -eq 0 ] && [ "$docs" -eq 0 ] && [ "$clients" -eq 0 ]

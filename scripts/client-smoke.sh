@@ -8,7 +8,8 @@
 #      checks scripts/client-smoke/typescript/smoke.ts against them, and node runs it against the same
 #      LocalHost through openapi-fetch.
 # Generated code lives only in the scratch folder. A Kiota warning other than the allowed ones fails too.
-# Uses PostgresConnection when set, else a project-local cluster. Prints one PASS/FAIL line per client
+# Uses PostgresConnection when set, else a project-local cluster. ASSET_SERVICE_BUILT=1 (test.sh, after
+# building the solution) skips the restore and build of LocalHost. Prints one PASS/FAIL line per client
 # and exits non-zero when one fails.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,8 +57,11 @@ cleanup() {
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 
 start_localhost() {
-  echo ">> Building AssetService.LocalHost"
-  dotnet build "$root/AssetService.LocalHost" --no-restore $SERVICE_BUS_PROPERTY -nologo -v quiet -clp:ErrorsOnly
+  if [ "${ASSET_SERVICE_BUILT:-}" != 1 ]; then
+    dotnet_restore "$root"
+    echo ">> Building AssetService.LocalHost"
+    dotnet build "$root/AssetService.LocalHost" --no-restore $SERVICE_BUS_PROPERTY -nologo -v quiet -clp:ErrorsOnly
+  fi
   database="client_smoke_$(date +%s)_$$"
   pg "CREATE DATABASE $database"
   local connection
@@ -102,12 +106,40 @@ kiota_client() {
     { echo "kiota client smoke: FAIL"; return 1; }
 }
 
+install_typescript_tools() {
+  local lock="$root/scripts/client-smoke/typescript/package-lock.json"
+  mkdir -p "$tools"
+  if cmp -s "$lock" "$tools/node_modules/.installed-lock.json" 2>/dev/null; then return; fi
+  echo ">> Installing openapi-typescript, openapi-fetch and typescript into .tools/client-smoke/"
+  cp "$root/scripts/client-smoke/typescript/package.json" "$lock" "$tools/"
+  (cd "$tools" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  cp "$lock" "$tools/node_modules/.installed-lock.json"
+}
+
+typescript_client() {
+  install_typescript_tools || { echo "typescript client smoke: FAIL (npm ci failed)"; return 1; }
+  local project="$work/typescript"
+  mkdir -p "$project"
+  cp "$root"/scripts/client-smoke/typescript/{smoke.ts,tsconfig.json,package.json} "$project/"
+  ln -s "$tools/node_modules" "$project/node_modules"
+  echo ">> openapi-typescript: generating types from openapi.json"
+  # From the scratch folder: openapi-typescript would otherwise read the repository's redocly.yaml.
+  (cd "$project" && node_modules/.bin/openapi-typescript "$document" -o api.d.ts >"$work/openapi-typescript.log" 2>&1) ||
+    { cat "$work/openapi-typescript.log"; echo "typescript client smoke: FAIL (generation failed)"; return 1; }
+  echo ">> tsc --strict: type-checking scripts/client-smoke/typescript/smoke.ts against the generated types"
+  (cd "$project" && node_modules/.bin/tsc -p tsconfig.json) ||
+    { echo "typescript client smoke: FAIL (smoke.ts does not type-check against the generated types)"; return 1; }
+  echo ">> Running smoke.ts (openapi-fetch) against LocalHost"
+  (cd "$project" && BASE_URL="http://127.0.0.1:$port" API_KEY="$key" timeout 120 node out/smoke.js) ||
+    { echo "typescript client smoke: FAIL"; return 1; }
+}
+
 trap cleanup EXIT
 postgres_ensure "$root"
-dotnet_restore "$root"
 start_localhost
 
 failed=0
 kiota_client || failed=1
+typescript_client || failed=1
 if [ "$failed" = 0 ]; then echo "client smoke: PASS"; else echo "client smoke: FAIL"; fi
 exit "$failed"
