@@ -89,7 +89,7 @@ kiota_client() {
   mkdir -p "$project"
   cp "$root"/scripts/client-smoke/csharp/*.cs "$root"/scripts/client-smoke/csharp/*.csproj "$project/"
   if ! dotnet kiota generate --language CSharp --openapi "$document" --output "$project/Generated" \
-      --class-name AssetServiceClient --namespace-name AssetService.Client --exclude-backward-compatible \
+      --class-name AssetServiceClient --namespace-name AssetService.Client --exclude-backward-compatible --backing-store \
       --clean-output --log-level Warning >"$log" 2>&1; then
     cat "$log"; echo "kiota client smoke: FAIL (generation failed)"; return 1
   fi

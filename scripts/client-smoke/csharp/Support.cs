@@ -1,20 +1,5 @@
 using System.Runtime.CompilerServices;
 using AssetService.Client.Models;
-using Microsoft.Kiota.Abstractions.Serialization;
-
-/// <summary>
-/// A PATCH body that sends explicit JSON nulls: Kiota's JSON writer leaves out every null property
-/// (and the models of closed schemas have no AdditionalData), so "clear this field" must be written
-/// by hand. Generated models are partial with a virtual Serialize; this adds the nulls after them.
-/// </summary>
-public sealed class PatchAssetRequestWithNulls(params string[] nullFields) : PatchAssetRequest
-{
-    public override void Serialize(ISerializationWriter writer)
-    {
-        base.Serialize(writer);
-        foreach (var field in nullFields) writer.WriteNullValue(field);
-    }
-}
 
 public static class ValidationErrors
 {
