@@ -141,5 +141,5 @@ start_localhost
 failed=0
 kiota_client || failed=1
 typescript_client || failed=1
-if [ "$failed" = 0 ]; then echo "client smoke: PASS"; else echo "client smoke: FAIL"; fi
+if [ "$failed" = 0 ]; then echo "client smoke: PASS (${SECONDS}s)"; else echo "client smoke: FAIL (${SECONDS}s)"; fi
 exit "$failed"
