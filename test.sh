@@ -33,5 +33,10 @@ docs=0
 "$root/scripts/openapi-checks.sh" || docs=1
 [ "$docs" -eq 0 ] && passed=$((passed + 2)) || failed=$((failed + 1))
 
+echo ">> Generated clients: Kiota C# client and openapi-typescript types against LocalHost"
+clients=0
+ASSET_SERVICE_BUILT=1 "$root/scripts/client-smoke.sh" || clients=1
+[ "$clients" -eq 0 ] && passed=$((passed + 2)) || failed=$((failed + 1))
+
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
-[ "$status" -eq 0 ] && [ "$docs" -eq 0 ]
+[ "$status" -eq 0 ] && [ "$docs" -eq 0 ] && [ "$clients" -eq 0 ]

@@ -37,9 +37,10 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
-    public void Every_operation_with_a_body_documents_413_and_422()
+    public void Every_operation_that_needs_a_body_documents_413_and_422()
     {
-        foreach (var operation in Document.Operations.Where(o => o.Node["requestBody"] is not null))
+        // The actions' optional empty body is declared for clients and proxies; the service does not read it.
+        foreach (var operation in Document.Operations.Where(o => o.Node["requestBody"]?["required"]?.GetValue<bool>() == true))
         {
             Assert.NotNull(Document.Response(operation, 413));
             Assert.NotNull(Document.Response(operation, 422));

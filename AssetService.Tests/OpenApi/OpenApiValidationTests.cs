@@ -56,16 +56,21 @@ public sealed class OpenApiValidationTests
     }
 
     [Fact]
-    public void A_site_list_item_carries_inverters_only_when_expanded()
+    public void A_site_list_item_is_one_schema_with_or_without_inverters()
     {
         const string site = """
             {"id": "DE_AMPN_IMMST_SITE_1", "name": "Immenstadt", "code": "IMMST", "region": "DE", "delivery_area": "AMPN",
              "dispatch_mode": {"name": "OPTIMISED", "floor_price": null, "strike_price": null},
              "created_at": "2026-02-11T08:00:00Z", "updated_at": "2026-02-11T08:00:00Z"}
             """;
-        Assert.Empty(Document.ValidateComponent("SiteSummary", Parse(site)));
-        Assert.NotEmpty(Document.ValidateComponent("SiteSummary", Parse(Edit(site, n => n["inverters"] = new System.Text.Json.Nodes.JsonArray()))));
+        // One schema, not a oneOf: generators (Kiota) cannot pick a oneOf branch without a discriminator.
+        Assert.Empty(Document.ValidateComponent("SiteListItem", Parse(site)));
+        Assert.Empty(Document.ValidateComponent("SiteListItem", Parse(Edit(site, n => n["inverters"] = new System.Text.Json.Nodes.JsonArray()))));
+        Assert.NotEmpty(Document.ValidateComponent("SiteListItem", Parse(Edit(site, n => n["inverters"] = null))));
+        Assert.NotEmpty(Document.ValidateComponent("SiteListItem", Parse(Edit(site, n => n.Remove("dispatch_mode")))));
         Assert.NotEmpty(Document.ValidateComponent("Site", Parse(site)));
+        var items = Document.Document["components"]!["schemas"]!["SiteListResponse"]!["properties"]!["sites"]!["items"]!;
+        Assert.Equal("#/components/schemas/SiteListItem", (string)items["$ref"]!);
     }
 
     [Fact]

@@ -1,5 +1,19 @@
 // Renders /api/openapi.json. "Authorize" takes the function key (header x-functions-key) and keeps it
 // across reloads in this browser; "Try it out" calls this same host.
+// The document's servers are absolute (generators need that): put the host serving this page first.
+const ThisHostFirst = () => ({
+  statePlugins: {
+    spec: {
+      wrapActions: {
+        updateJsonSpec: original => spec => {
+          const others = (spec.servers || []).filter(s => s.url !== window.location.origin);
+          return original({ ...spec, servers: [{ url: window.location.origin, description: "This host" }, ...others] });
+        },
+      },
+    },
+  },
+});
+
 window.ui = SwaggerUIBundle({
   url: "/api/openapi.json",
   dom_id: "#swagger-ui",
@@ -10,4 +24,5 @@ window.ui = SwaggerUIBundle({
   defaultModelsExpandDepth: 0,
   filter: true,
   tryItOutEnabled: false,
+  plugins: [ThisHostFirst],
 });
