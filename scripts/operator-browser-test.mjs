@@ -7,7 +7,7 @@
 //   TOOLS_DIR       folder whose node_modules holds playwright-core
 //   SCREENSHOT_DIR  where to write the PNGs (git-ignored test output)
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -53,7 +53,7 @@ try {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const created = await seed();
   context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 900 },
+    executablePath: '/usr/bin/chromium', headless: true, acceptDownloads: true, viewport: { width: 1400, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -92,6 +92,12 @@ try {
     if (!/\d\d:\d\d–\d\d:\d\d/.test(readout) || !readout.includes('forecast generation')) problems.push(`hovering the chart of ${day} shows no slot values: ${readout}`);
     await page.screenshot({ path: join(SCREENSHOT_DIR, `operator-day-${day}.png`), fullPage: true });
   }
+  // "Download CSV" of the day on view (the autumn Sunday): the forecasts of its 100 quarter hours.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-csv="forecasts"]').click()]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  const lines = csv.split('\r\n').filter(Boolean);
+  if (!lines[0].startsWith('asset_id,start_time,end_time,delivery_day,generation') || lines.length !== 101)
+    problems.push(`the downloaded forecasts CSV (${download.suggestedFilename()}) has ${lines.length} lines, expected a header and 100`);
   await page.locator('#next-day').click();
   await page.waitForURL(/day=2026-10-26/);
   const after = await page.locator('[data-testid="day-chart"][data-slots]').getAttribute('data-slots');

@@ -104,7 +104,7 @@ public sealed class CsvReadApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task A_window_over_a_million_lines_is_a_422_before_any_csv_is_sent()
+    public async Task A_window_over_a_million_lines_is_a_422_before_any_csv_is_sent_and_a_smaller_one_streams_whole()
     {
         var id = await AssetApi.CreateAsync(client);
         await using (var connection = await api.Db.OpenConnectionAsync())
@@ -113,6 +113,11 @@ public sealed class CsvReadApiTests(ApiFixture api) : IClassFixture<ApiFixture>
                 SELECT @Id, timestamptz '2020-01-01Z' + n * interval '1 minute', 1, now(), now()
                 FROM generate_series(0, 1000000) AS n
                 """, new { Id = id }, commandTimeout: 300);
+
+        // A window under the cap streams every line (many buffer flushes).
+        var week = await client.GetCsvAsync($"/api/v1/state-snapshots?asset_ids={id}&from=2020-01-01T00:00:00Z&to=2020-01-08T00:00:00Z");
+        Assert.Equal(7 * 24 * 60, week.Rows.Length);
+        Assert.Equal("2020-01-07T23:59:00Z", week.Rows[^1][1]);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/state-snapshots?asset_ids={id}&from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));

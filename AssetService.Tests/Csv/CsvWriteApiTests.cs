@@ -86,6 +86,12 @@ public sealed class CsvWriteApiTests(ApiFixture api) : IClassFixture<ApiFixture>
             """).ExpectAsync(422);
         Assert.Equal(["body.0"], ragged.Locs());
 
+        var twice = await client.SendCsvAsync(HttpMethod.Put, "/api/v1/forecasts", $"""
+            asset_id,start_time,end_time,generation,generation
+            {id},2026-06-01T10:00:00Z,2026-06-01T10:15:00Z,1,2
+            """).ExpectAsync(422);
+        Assert.Equal(["body"], twice.Locs());
+
         var headerOnly = await client.SendCsvAsync(HttpMethod.Put, "/api/v1/forecasts", "asset_id,start_time,end_time,generation,consumption\r\n").ExpectAsync(422);
         Assert.Equal(["body"], headerOnly.Locs());
     }

@@ -49,6 +49,8 @@ public static class CsvBody
             json.WriteStartArray();
             var header = Read(parser, line: null)
                 ?? throw RequestValidationException.Single("missing", Loc.Body, "Field required: the CSV body needs a header row of field names");
+            if (header.GroupBy(name => name).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                throw RequestValidationException.Single("csv_invalid", Loc.Body, $"The header row names the column {twice.Key} more than once");
             var line = 0;
             while (Read(parser, line) is { } cells)
             {
