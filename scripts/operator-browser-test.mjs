@@ -103,6 +103,19 @@ try {
   const after = await page.locator('[data-testid="day-chart"][data-slots]').getAttribute('data-slots');
   if (after !== '96') problems.push(`the day after the autumn switch has data-slots ${after}, expected 96`);
 
+  // A new tab has its own sessionStorage: the page asks for the key, refuses a wrong one, takes the right one.
+  const tab = await context.newPage();
+  tab.on('pageerror', error => problems.push(`script error on the page: ${error.message}`));
+  await tab.goto(`${BASE_URL}/api/ui`, { waitUntil: 'load' });
+  await tab.locator('#key-input').fill('not-the-key');
+  await tab.locator('#key-form button[type=submit]').click();
+  await tab.locator('#status.error').waitFor();
+  if (!(await tab.locator('#status').innerText()).includes('not accepted')) problems.push('a wrong key was not refused');
+  await tab.locator('#key-input').fill(API_KEY);
+  await tab.locator('#key-form button[type=submit]').click();
+  await tab.locator(`tr[data-asset-id="${created[0]}"]`).waitFor();
+  if (await tab.locator('#key-form').isVisible()) problems.push('the key form stayed visible after a good key');
+
   if (foreign.length > 0) problems.push(`the page loaded files from elsewhere (no CDN allowed): ${foreign.join(', ')}`);
   console.log(`operator page: ${created.length} assets in the portfolio; day views with ${slots['2026-03-29']} and ${slots['2026-10-25']} quarter hours; screenshots in ${SCREENSHOT_DIR}`);
 } catch (error) {
