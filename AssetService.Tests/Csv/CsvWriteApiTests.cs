@@ -96,6 +96,21 @@ public sealed class CsvWriteApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(["body"], headerOnly.Locs());
     }
 
+    [Theory]
+    [InlineData("asset_id,start_time,end_time,generation,consumption\r\n\"X,2026-06-01T10:00:00Z,2026-06-01T10:15:00Z,1,1\r\n")]
+    [InlineData("asset_id,start_time,end_time,generation,consumption\r\nX,2026-06-01T10:00:00Z,2026-06-01T10:15:00Z,1e400,1\r\n")]
+    [InlineData("asset_id,start_time,end_time,generation,consumption\r\nX\u0000,2026-06-01T10:00:00Z,2026-06-01T10:15:00Z,1,1\r\n")]
+    [InlineData("asset_id,,end_time,generation,consumption\r\nX,2026-06-01T10:00:00Z,2026-06-01T10:15:00Z,1,1\r\n")]
+    [InlineData("\uFEFF")]
+    [InlineData("\r\r\r")]
+    [InlineData("asset_id;start_time;end_time;generation;consumption\rX;2026-06-01T10:00:00Z;2026-06-01T10:15:00Z;1;1")]
+    public async Task Malformed_csv_bodies_are_422s(string body)
+    {
+        var problem = await client.SendCsvAsync(HttpMethod.Put, "/api/v1/forecasts", body).ExpectAsync(422);
+        Assert.NotEmpty(problem.Locs());
+        Assert.All(problem.Locs(), loc => Assert.StartsWith("body", loc));
+    }
+
     [Fact]
     public async Task Unknown_assets_in_a_csv_body_are_a_404_like_json()
     {
