@@ -28,10 +28,10 @@ failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 
-echo ">> OpenAPI lint and the interactive docs in headless Chromium"
+echo ">> OpenAPI lint, the interactive docs and the operator page in headless Chromium"
 docs=0
 "$root/scripts/openapi-checks.sh" || docs=1
-[ "$docs" -eq 0 ] && passed=$((passed + 2)) || failed=$((failed + 1))
+[ "$docs" -eq 0 ] && passed=$((passed + 3)) || failed=$((failed + 1))
 
 echo ">> Generated clients: Kiota C# client and openapi-typescript types against LocalHost"
 clients=0

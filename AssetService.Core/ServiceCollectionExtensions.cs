@@ -29,6 +29,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Forecasts.ForecastsService>();
         services.AddSingleton<Reservations.ReservationsService>();
         services.AddSingleton<StateSnapshots.StateSnapshotsService>();
+        services.AddSingleton<Limits.LimitsCsv>();
+        services.AddSingleton<Forecasts.ForecastsCsv>();
+        services.AddSingleton<Reservations.ReservationsCsv>();
+        services.AddSingleton<Dispatches.DispatchesCsv>();
+        services.AddSingleton<StateSnapshots.StateSnapshotsCsv>();
         return services;
     }
 }

@@ -3,6 +3,8 @@
 #   1. `redocly lint` on AssetService.Functions/OpenApi/openapi.json (rules in redocly.yaml): zero problems.
 #   2. A browser test: LocalHost on a free port, /api/docs in headless Chromium (Debian's chromium,
 #      driven by playwright-core): every tag of the document on the page, Authorize + Try it out work.
+#   3. The operator page /api/ui in the same browser (scripts/operator-browser-test.mjs): portfolio, the day
+#      views of both DST Sundays (92 and 100 quarter hours), screenshots in TestResults/browser/.
 # Installs what it needs: the npm tools pinned in scripts/openapi-tools/ into .tools/ (git-ignored), and
 # chromium from apt when /usr/bin/chromium is missing. Uses PostgresConnection when set, else a
 # project-local cluster. Prints one PASS/FAIL line per check; exits non-zero when one fails.
@@ -76,6 +78,9 @@ browser_test() {
   local status=0
   BASE_URL="http://127.0.0.1:$port" API_KEY="$key" OPENAPI="$document" TOOLS_DIR="$tools" \
     timeout 180 node "$root/scripts/docs-browser-test.mjs" || status=$?
+  # The operator page, on the same LocalHost; its screenshots go to the git-ignored TestResults/browser/.
+  BASE_URL="http://127.0.0.1:$port" API_KEY="$key" TOOLS_DIR="$tools" SCREENSHOT_DIR="$root/TestResults/browser" \
+    timeout 180 node "$root/scripts/operator-browser-test.mjs" || status=$?
   stop_localhost
   rm -f "$log"
   return "$status"

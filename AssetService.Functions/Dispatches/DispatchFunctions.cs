@@ -7,10 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Dispatches;
 
 /// <summary>Dispatches: read-only over HTTP; written by the dispatch queue ingestion.</summary>
-public sealed class DispatchFunctions(DispatchesService dispatches)
+public sealed class DispatchFunctions(DispatchesService dispatches, DispatchesCsv csv)
 {
     [Function("ListDispatches")]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/dispatches")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await dispatches.ListAsync(DispatchListQuery.Bind(request.Query), ct));
+        CsvContent.Accepts(request)
+            ? new CsvResult(await csv.OpenAsync(DispatchListQuery.Bind(request.Query), ct))
+            : ApiResult.Ok(await dispatches.ListAsync(DispatchListQuery.Bind(request.Query), ct));
 }

@@ -7,15 +7,17 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Forecasts;
 
 /// <summary>Forecasts per asset and slot: upsert and read.</summary>
-public sealed class ForecastFunctions(ForecastsService forecasts)
+public sealed class ForecastFunctions(ForecastsService forecasts, ForecastsCsv csv)
 {
     [Function("UpsertForecasts")]
     public async Task<IActionResult> Upsert(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "v1/forecasts")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await forecasts.UpsertAsync(UpsertForecastsRequest.Bind(await request.ReadJsonAsync(ct)), ct));
+        ApiResult.Ok(await forecasts.UpsertAsync(await request.BindBodyAsync("forecasts", ForecastsCsv.Body, UpsertForecastsRequest.Bind, ct), ct));
 
     [Function("GetForecasts")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/forecasts")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await forecasts.ListAsync(ForecastsQuery.Bind(request.Query), ct));
+        CsvContent.Accepts(request)
+            ? new CsvResult(await csv.OpenAsync(ForecastsQuery.Bind(request.Query), ct))
+            : ApiResult.Ok(await forecasts.ListAsync(ForecastsQuery.Bind(request.Query), ct));
 }

@@ -7,17 +7,19 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Limits;
 
 /// <summary>Limits per asset, slot and source: partial upsert, grouped read with computed values, clear.</summary>
-public sealed class LimitFunctions(LimitsService limits)
+public sealed class LimitFunctions(LimitsService limits, LimitsCsv csv)
 {
     [Function("UpsertLimits")]
     public async Task<IActionResult> Upsert(
         [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "v1/limits")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await limits.UpsertAsync(UpsertLimitsRequest.Bind(await request.ReadJsonAsync(ct)), ct));
+        ApiResult.Ok(await limits.UpsertAsync(await request.BindBodyAsync("limits", LimitsCsv.Body, UpsertLimitsRequest.Bind, ct), ct));
 
     [Function("GetLimits")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/limits")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await limits.ListAsync(LimitsQuery.Bind(request.Query), ct));
+        CsvContent.Accepts(request)
+            ? new CsvResult(await csv.OpenAsync(LimitsQuery.Bind(request.Query), ct))
+            : ApiResult.Ok(await limits.ListAsync(LimitsQuery.Bind(request.Query), ct));
 
     [Function("DeleteLimits")]
     public async Task<IActionResult> Delete(

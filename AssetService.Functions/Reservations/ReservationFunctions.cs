@@ -7,15 +7,17 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Reservations;
 
 /// <summary>Reservations per asset, slot, market and source: upsert and read.</summary>
-public sealed class ReservationFunctions(ReservationsService reservations)
+public sealed class ReservationFunctions(ReservationsService reservations, ReservationsCsv csv)
 {
     [Function("UpsertReservations")]
     public async Task<IActionResult> Upsert(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "v1/reservations")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await reservations.UpsertAsync(UpsertReservationsRequest.Bind(await request.ReadJsonAsync(ct)), ct));
+        ApiResult.Ok(await reservations.UpsertAsync(await request.BindBodyAsync("reservations", ReservationsCsv.Body, UpsertReservationsRequest.Bind, ct), ct));
 
     [Function("GetReservations")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/reservations")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await reservations.ListAsync(ReservationsQuery.Bind(request.Query), ct));
+        CsvContent.Accepts(request)
+            ? new CsvResult(await csv.OpenAsync(ReservationsQuery.Bind(request.Query), ct))
+            : ApiResult.Ok(await reservations.ListAsync(ReservationsQuery.Bind(request.Query), ct));
 }

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.StateSnapshots;
 
 /// <summary>State snapshots: atomic batch upsert, latest and range reads.</summary>
-public sealed class StateSnapshotFunctions(StateSnapshotsService snapshots, TimeProvider clock)
+public sealed class StateSnapshotFunctions(StateSnapshotsService snapshots, StateSnapshotsCsv csv, TimeProvider clock)
 {
     [Function("UpsertStateSnapshots")]
     public async Task<IActionResult> Upsert(
@@ -17,5 +17,7 @@ public sealed class StateSnapshotFunctions(StateSnapshotsService snapshots, Time
     [Function("GetStateSnapshots")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/state-snapshots")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await snapshots.ListAsync(StateSnapshotsQuery.Bind(request.Query, clock.GetUtcNow().UtcDateTime), ct));
+        CsvContent.Accepts(request)
+            ? new CsvResult(await csv.OpenAsync(StateSnapshotsQuery.Bind(request.Query, clock.GetUtcNow().UtcDateTime), ct))
+            : ApiResult.Ok(await snapshots.ListAsync(StateSnapshotsQuery.Bind(request.Query, clock.GetUtcNow().UtcDateTime), ct));
 }

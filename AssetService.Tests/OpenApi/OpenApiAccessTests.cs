@@ -27,7 +27,12 @@ public sealed class OpenApiAccessTests(ApiFixture api) : IClassFixture<ApiFixtur
     {
         foreach (var operation in OpenApiContract.Instance.Operations.Where(o => o.Node["security"] is not null))
         {
-            var url = operation.Path == "/api/docs/{file}" ? "/api/docs/swagger-ui.css" : Url(operation);
+            var url = operation.Path switch
+            {
+                "/api/docs/{file}" => "/api/docs/swagger-ui.css",
+                "/api/ui/{file}" => "/api/ui/uPlot.min.css",
+                _ => Url(operation),
+            };
             var response = await api.Anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(operation.Method), url));
             Assert.True(response.IsSuccessStatusCode, $"{operation.OperationId}: {(int)response.StatusCode}");
         }
