@@ -2,6 +2,7 @@ using AssetService.Core.Assets;
 using AssetService.Core.Common;
 using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace AssetService.Core.Limits;
 
@@ -45,50 +46,87 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
         return new UpsertResult(upserted);
     }
 
-    // A page holds whole slots: the groups are paged first, then all their (filtered) source rows
-    // are read with the most restrictive values over the slot as window aggregates.
+    // One ordered range read of the primary key; the page of slot groups is cut and the computed block
+    // folded while the rows are read. A slot has at most one row per source, so (offset + limit) slots
+    // never need more than that many times the number of sources asked for: the LIMIT bounds the scan
+    // without cutting a slot of the page short.
     private const string ListSql = """
-        WITH page AS (
-            SELECT asset_id, start_time
-            FROM asset_limits
-            WHERE asset_id = ANY(@AssetIds) AND start_time >= @From AND start_time < @To
-              AND (@Sources::text[] IS NULL OR source = ANY(@Sources))
-            GROUP BY asset_id, start_time
-            ORDER BY asset_id, start_time
-            LIMIT @Limit OFFSET @Offset)
-        SELECT l.asset_id, l.start_time, l.end_time, l.delivery_day, l.source,
-            l.power_charge, l.power_discharge, l.energy_low, l.energy_high, l.trading_locked, l.updated_at,
-            max(l.power_charge) OVER slot AS computed_power_charge,
-            min(l.power_discharge) OVER slot AS computed_power_discharge,
-            max(l.energy_low) OVER slot AS computed_energy_low,
-            min(l.energy_high) OVER slot AS computed_energy_high,
-            COALESCE(bool_or(l.trading_locked) OVER slot, false) AS computed_trading_locked
-        FROM page p
-        JOIN asset_limits l ON l.asset_id = p.asset_id AND l.start_time = p.start_time
-        WHERE @Sources::text[] IS NULL OR l.source = ANY(@Sources)
-        WINDOW slot AS (PARTITION BY l.asset_id, l.start_time)
-        ORDER BY l.asset_id, l.start_time, l.source
+        SELECT asset_id, start_time, end_time, delivery_day, source,
+            power_charge, power_discharge, energy_low, energy_high, trading_locked, updated_at
+        FROM asset_limits
+        WHERE asset_id = ANY($1) AND start_time >= $2 AND start_time < $3
+          AND ($4::text[] IS NULL OR source = ANY($4))
+        ORDER BY asset_id, start_time, source
+        LIMIT $5
         """;
 
     public async Task<LimitList> ListAsync(LimitsQuery query, CancellationToken ct)
     {
+        var sources = query.Sources?.Distinct(StringComparer.Ordinal).Count() ?? LimitSources.All.Values.Count;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<LimitRow>(new CommandDefinition(ListSql, new
+        await using var command = new NpgsqlCommand(ListSql, connection)
         {
-            AssetIds = query.AssetIds.ToArray(), query.From, query.To, Sources = query.Sources?.ToArray(),
-            query.Page.Limit, query.Page.Offset,
-        }, cancellationToken: ct));
-        // GroupBy keeps the order of the rows, which arrive sorted by slot and source.
-        var slots = rows.GroupBy(r => (r.AssetId, r.StartTime)).Select(slot =>
+            Parameters =
+            {
+                new() { Value = query.AssetIds as string[] ?? query.AssetIds.ToArray() },
+                new() { Value = query.From },
+                new() { Value = query.To },
+                new() { Value = (object?)query.Sources?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = ((long)query.Page.Offset + query.Page.Limit) * sources },
+            },
+        };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var slots = new List<LimitSlot>(Math.Min(query.Page.Limit, 1024));
+        var rows = new List<SourceLimits>(LimitSources.All.Values.Count);
+        var skipped = 0;
+        LimitSlot? current = null;
+        var full = false;
+        while (await reader.ReadAsync(ct))
         {
-            var first = slot.First();
-            return new LimitSlot(first.AssetId, first.StartTime, first.EndTime, first.DeliveryDay,
-                slot.Select(r => new SourceLimits(r.Source, r.PowerCharge, r.PowerDischarge, r.EnergyLow, r.EnergyHigh, r.TradingLocked, r.UpdatedAt)).ToArray(),
-                new ComputedLimits(first.ComputedPowerCharge, first.ComputedPowerDischarge, first.ComputedEnergyLow,
-                    first.ComputedEnergyHigh, first.ComputedTradingLocked));
-        }).ToArray();
+            var (assetId, start) = (reader.GetString(0), reader.GetDateTime(1));
+            if (current is null || start != current.StartTime || assetId != current.AssetId)
+            {
+                if (current is not null && (full = Close(current, rows, slots, ref skipped, query.Page))) break;
+                current = new LimitSlot(assetId, start, reader.GetDateTime(2), reader.GetFieldValue<DateOnly>(3), [], Unlimited);
+            }
+            rows.Add(new SourceLimits(reader.GetString(4),
+                NullableDecimal(reader, 5), NullableDecimal(reader, 6), NullableDecimal(reader, 7), NullableDecimal(reader, 8),
+                reader.IsDBNull(9) ? null : reader.GetBoolean(9), reader.GetDateTime(10)));
+        }
+        if (current is not null && !full) Close(current, rows, slots, ref skipped, query.Page);
         return new LimitList(query.Page.Limit, query.Page.Offset, slots);
     }
+
+    private static readonly ComputedLimits Unlimited = new(null, null, null, null, false);
+
+    /// <summary>Ends the slot read so far: skipped while the offset lasts, else added. True once the page is full.</summary>
+    private static bool Close(LimitSlot slot, List<SourceLimits> rows, List<LimitSlot> page, ref int skipped, Page paging)
+    {
+        if (skipped < paging.Offset)
+            skipped++;
+        else
+            page.Add(slot with { Sources = rows.ToArray(), Computed = MostRestrictive(rows) });
+        rows.Clear();
+        return page.Count == paging.Limit;
+    }
+
+    /// <summary>The contract's computed block: power_charge max, power_discharge min, energy_low max, energy_high min, any lock; nulls ignored.</summary>
+    public static ComputedLimits MostRestrictive(IReadOnlyList<SourceLimits> sources)
+    {
+        decimal? charge = null, discharge = null, low = null, high = null;
+        var locked = false;
+        foreach (var s in sources)
+        {
+            if (s.PowerCharge is { } c && (charge is null || c > charge)) charge = c;
+            if (s.PowerDischarge is { } d && (discharge is null || d < discharge)) discharge = d;
+            if (s.EnergyLow is { } l && (low is null || l > low)) low = l;
+            if (s.EnergyHigh is { } h && (high is null || h < high)) high = h;
+            locked |= s.TradingLocked == true;
+        }
+        return new ComputedLimits(charge, discharge, low, high, locked);
+    }
+
+    private static decimal? NullableDecimal(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDecimal(ordinal);
 
     // Locked rows keep their lock and lose their constraints; every other matched row would be left
     // empty, so it is removed. Two disjoint sets in one statement: a row must not be both updated and
@@ -118,25 +156,5 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
         }, cancellationToken: ct));
         if (!assetExists) throw AssetsService.NotFound(query.AssetId);
         return new LimitsCleared(deleted + kept, deleted);
-    }
-
-    private sealed record LimitRow
-    {
-        public string AssetId { get; init; } = "";
-        public DateTime StartTime { get; init; }
-        public DateTime EndTime { get; init; }
-        public DateOnly DeliveryDay { get; init; }
-        public string Source { get; init; } = "";
-        public decimal? PowerCharge { get; init; }
-        public decimal? PowerDischarge { get; init; }
-        public decimal? EnergyLow { get; init; }
-        public decimal? EnergyHigh { get; init; }
-        public bool? TradingLocked { get; init; }
-        public DateTime UpdatedAt { get; init; }
-        public decimal? ComputedPowerCharge { get; init; }
-        public decimal? ComputedPowerDischarge { get; init; }
-        public decimal? ComputedEnergyLow { get; init; }
-        public decimal? ComputedEnergyHigh { get; init; }
-        public bool ComputedTradingLocked { get; init; }
     }
 }
