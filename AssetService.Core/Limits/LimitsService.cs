@@ -75,13 +75,15 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
     // One ordered range read of the primary key; the page of slot groups is cut and the computed block
     // folded while the rows are read. A slot has at most one row per source, so (offset + limit) slots
     // never need more than that many times the number of sources asked for: the LIMIT bounds the scan
-    // without cutting a slot of the page short.
+    // without cutting a slot of the page short. The sources filter is written as IS NOT FALSE (true
+    // for every row when $4 is null) so that it stays a filter: as an index condition on the key's
+    // third column, PostgreSQL 15 no longer trusts the scan's order and sorts the whole range.
     private const string ListSql = """
         SELECT asset_id, start_time, end_time, delivery_day, source,
             power_charge, power_discharge, energy_low, energy_high, trading_locked, updated_at
         FROM asset_limits
         WHERE asset_id = ANY($1) AND start_time >= $2 AND start_time < $3
-          AND ($4::text[] IS NULL OR source = ANY($4))
+          AND (source = ANY($4::text[])) IS NOT FALSE
         ORDER BY asset_id, start_time, source
         LIMIT $5
         """;
