@@ -15,9 +15,31 @@ public sealed class Report
     public IngestResult? Ingest { get; set; }
     public double PeakRssMb { get; set; }
     public string PostgresVersion { get; set; } = "";
+    public double StartupSeconds { get; set; }
+    public double PgbenchLimitsTps { get; set; }
+    public double PgbenchSelectOnlyTps { get; set; }
 
     private static string F(double value, string format = "F1") => value.ToString(format, CultureInfo.InvariantCulture);
     private static string Verdict(bool met) => met ? "met" : "**missed**";
+
+    /// <summary>The table of issue 12, every figure from this run.</summary>
+    private void RenderTargets(StringBuilder text)
+    {
+        var limits = Throughput["GET /limits (1 asset x 1 day, 1 source)"].RequestsPerSecond;
+        var asset = Throughput["GET /assets/{id}"].RequestsPerSecond;
+        var (tenHttp, tenSql) = Latencies["GET /limits (10 assets x 1 day)"];
+        var patch = Writes.First(w => w.Name == "PATCH /limits");
+        text.AppendLine("## Targets (same run)").AppendLine()
+            .AppendLine("| figure (same run) | measured | target | |").AppendLine("|---|---:|---:|---|")
+            .AppendLine($"| GET /limits, one asset-day (96 slots, one source), wrk 32 connections: {F(limits, "F0")} req/s / the same 96-row range read by `pgbench -M prepared`, 32 clients: {F(PgbenchLimitsTps, "F0")} tps | {F(limits / PgbenchLimitsTps, "F2")} | >= 0.5 | {Verdict(limits / PgbenchLimitsTps >= 0.5)} |")
+            .AppendLine($"| GET /assets/{{id}}, wrk 32 connections: {F(asset, "F0")} req/s / `pgbench -S`, 32 clients: {F(PgbenchSelectOnlyTps, "F0")} tps | {F(asset / PgbenchSelectOnlyTps, "F2")} | >= 0.5 | {Verdict(asset / PgbenchSelectOnlyTps >= 0.5)} |")
+            .AppendLine($"| GET /limits, 10 assets x 1 day, HTTP p50 {F(tenHttp.P50Ms, "F2")} ms / raw SQL p50 {F(tenSql.P50Ms, "F2")} ms | {F(tenHttp.P50Ms / tenSql.P50Ms, "F2")}x | <= 2x | {Verdict(tenHttp.P50Ms / tenSql.P50Ms <= 2)} |")
+            .AppendLine($"| PATCH /limits, {patch.Rows:N0} fresh rows, warm: raw SQL upsert {F(patch.SqlSeconds, "F3")} s / HTTP {F(patch.HttpSeconds, "F3")} s | {F(patch.Ratio, "F2")} | >= 0.8 | {Verdict(patch.Ratio >= 0.8)} |")
+            .AppendLine($"| process start to first answered request (LocalHost, migrated database), median of 5 | {F(StartupSeconds, "F2")} s | < 1.5 s | {Verdict(StartupSeconds < 1.5)} |")
+            .AppendLine()
+            .AppendLine("The service runs as `./run.sh` starts it: the Release build of AssetService.LocalHost with only the settings")
+            .AppendLine("run.sh gives it (connection string, key, port). The server, PostgreSQL, wrk and pgbench share the machine.").AppendLine();
+    }
 
     public string Render()
     {
@@ -27,6 +49,8 @@ public sealed class Report
             .AppendLine($"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Machine: {Environment.ProcessorCount} cores (`nproc`), " +
                         $"{long.Parse(memory) / 1024 / 1024} GiB memory, PostgreSQL {PostgresVersion}. Server, database and load generator share the machine.")
             .AppendLine().AppendLine("Produced by `bench/run.sh`; figures vary between runs by roughly ±10%.").AppendLine();
+
+        RenderTargets(text);
 
         var floor = Throughput["GET /api/health"].RequestsPerSecond;
         text.AppendLine("## HTTP read throughput (wrk, 32 connections, 20 s each)").AppendLine()
