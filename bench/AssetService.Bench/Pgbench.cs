@@ -39,6 +39,15 @@ public static partial class Pgbench
     /// </summary>
     public static async Task<double> SelectOnlyAsync(string serverConnectionString, int clients = 32, int seconds = 20)
     {
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            foreach (var sql in new[] { "DROP DATABASE IF EXISTS asset_bench_pgbench WITH (FORCE)", "CREATE DATABASE asset_bench_pgbench" })
+            {
+                await using var command = new NpgsqlCommand(sql, admin);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
         var database = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "asset_bench_pgbench" }.ConnectionString;
         await RunAsync(database, ["-i", "-q", "-s", "10"], 0, 0);
         return await RunAsync(database, ["-S"], clients, seconds);
