@@ -71,7 +71,7 @@ public sealed class Report
         text.AppendLine().AppendLine($"Target: every HTTP GET within 2x of its raw SQL at p50: worst {F(worst, "F2")}x — {Verdict(worst <= 2)}. " +
                                      $"GET /limits for 10 assets x 1 day on 10M rows: p50 {F(tenAssets.P50Ms)} ms, p95 {F(tenAssets.P95Ms)} ms (target p95 < 50 ms — {Verdict(tenAssets.P95Ms < 50)}).").AppendLine();
 
-        text.AppendLine("## Writes: HTTP against the same rows upserted by one raw SQL statement (median of 3)").AppendLine()
+        text.AppendLine("## Writes: HTTP against the same rows upserted by one raw SQL statement (median of 3; PATCH /limits: of 5, fresh rows)").AppendLine()
             .AppendLine("| write | rows | HTTP s | SQL s | HTTP rows/s | SQL rows/s | HTTP/SQL throughput |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var w in Writes)
             text.AppendLine($"| {w.Name} | {w.Rows:N0} | {F(w.HttpSeconds, "F3")} | {F(w.SqlSeconds, "F3")} | {F(w.Rows / w.HttpSeconds, "F0")} | {F(w.Rows / w.SqlSeconds, "F0")} | {F(w.Ratio, "F2")} |");
