@@ -7,13 +7,21 @@ namespace AssetService.Core.Common;
 /// </summary>
 public static class DeliveryDay
 {
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-    private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById(MarketZoneId("DE"));
+    private static readonly TimeZoneInfo Warsaw = TimeZoneInfo.FindSystemTimeZoneById(MarketZoneId("PL"));
 
     public static TimeZoneInfo MarketZone(string region) => region switch
     {
         "DE" => Berlin,
         "PL" => Warsaw,
+        _ => throw new ArgumentOutOfRangeException(nameof(region), region, "Unknown region"),
+    };
+
+    /// <summary>The IANA name of the region's market zone, as PostgreSQL's <c>AT TIME ZONE</c> takes it.</summary>
+    public static string MarketZoneId(string region) => region switch
+    {
+        "DE" => "Europe/Berlin",
+        "PL" => "Europe/Warsaw",
         _ => throw new ArgumentOutOfRangeException(nameof(region), region, "Unknown region"),
     };
 

@@ -28,10 +28,7 @@ public static class Json
         public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             DateTime.SpecifyKind(reader.GetDateTime().ToUniversalTime(), DateTimeKind.Utc);
 
-        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
-        {
-            Span<byte> buffer = stackalloc byte[Timestamps.MaxLength];
-            writer.WriteStringValue(buffer[..Timestamps.FormatUtf8(value, buffer)]);
-        }
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Timestamps.Wire(value));
     }
 }

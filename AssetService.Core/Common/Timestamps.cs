@@ -45,52 +45,12 @@ public static partial class Timestamps
     }
 
     /// <summary>The wire form: UTC with <c>Z</c>, microseconds only when present.</summary>
-    public static string Format(DateTime utc)
-    {
-        Span<byte> buffer = stackalloc byte[MaxLength];
-        return System.Text.Encoding.ASCII.GetString(buffer[..FormatUtf8(utc, buffer)]);
-    }
-
-    public const int MaxLength = 27;
+    public static string Format(DateTime utc) => Wire(utc).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Writes <c>yyyy-MM-ddTHH:mm:ss[.ffffff]Z</c> (fraction without trailing zeros) and returns its length.
-    /// Hand-written because responses of period data carry thousands of timestamps and the custom
-    /// format string path of <see cref="DateTime.ToString(string)"/> dominated their serialisation.
+    /// The instant as the wire carries it: UTC, cut to the microseconds PostgreSQL keeps. The standard
+    /// JSON writer then formats it as the wire wants (<c>Z</c>, fraction without trailing zeros); a
+    /// hand-written UTF-8 formatter was measured slower than it and removed.
     /// </summary>
-    public static int FormatUtf8(DateTime utc, Span<byte> destination)
-    {
-        Digits(destination, 0, utc.Year, 4);
-        destination[4] = (byte)'-';
-        Digits(destination, 5, utc.Month, 2);
-        destination[7] = (byte)'-';
-        Digits(destination, 8, utc.Day, 2);
-        destination[10] = (byte)'T';
-        Digits(destination, 11, utc.Hour, 2);
-        destination[13] = (byte)':';
-        Digits(destination, 14, utc.Minute, 2);
-        destination[16] = (byte)':';
-        Digits(destination, 17, utc.Second, 2);
-        var length = 19;
-        var fraction = (int)(utc.Ticks % TimeSpan.TicksPerSecond) / 10; // microseconds, as PostgreSQL keeps them
-        if (fraction > 0)
-        {
-            var digits = 6;
-            while (fraction % 10 == 0) { fraction /= 10; digits--; }
-            destination[length++] = (byte)'.';
-            Digits(destination, length, fraction, digits);
-            length += digits;
-        }
-        destination[length++] = (byte)'Z';
-        return length;
-    }
-
-    private static void Digits(Span<byte> destination, int at, int value, int count)
-    {
-        for (var i = at + count - 1; i >= at; i--)
-        {
-            destination[i] = (byte)('0' + value % 10);
-            value /= 10;
-        }
-    }
+    public static DateTime Wire(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
 }

@@ -34,6 +34,7 @@ public sealed record LimitSlot(
     IReadOnlyList<SourceLimits> Sources,
     ComputedLimits Computed);
 
+[System.Text.Json.Serialization.JsonConverter(typeof(LimitListJson))]
 public sealed record LimitList(int Limit, int Offset, IReadOnlyList<LimitSlot> Limits);
 
 public sealed record LimitsCleared(int Cleared, int Deleted);

@@ -2,22 +2,7 @@ using AssetService.Core.Common;
 
 namespace AssetService.Core.Limits;
 
-/// <summary>The 15-minute rows of a PATCH as column arrays, sorted by the key (asset_id, start_time, source).</summary>
-public sealed record LimitRows(
-    string[] AssetIds,
-    DateTime[] StartTimes,
-    string[] Sources,
-    DateOnly[] DeliveryDays,
-    decimal?[] PowerCharge,
-    decimal?[] PowerDischarge,
-    decimal?[] EnergyLow,
-    decimal?[] EnergyHigh,
-    bool?[] TradingLocked)
-{
-    public int Count => StartTimes.Length;
-}
-
-/// <summary>Turns PATCH entries (time-of-day window x date range) into one row per slot.</summary>
+/// <summary>The slots PATCH entries (time-of-day window x date range) write; PostgreSQL expands them (LimitsService).</summary>
 public static class LimitExpansion
 {
     /// <summary>
@@ -41,39 +26,5 @@ public static class LimitExpansion
                         $"the same slot is also written by the entry at position {first}");
             }
         }
-    }
-
-    public static LimitRows Expand(IReadOnlyList<LimitEntry> entries, IReadOnlyDictionary<string, string> regions)
-    {
-        var rows = new List<(LimitEntry Entry, DateTime Start)>((int)entries.Sum(e => e.RowCount));
-        foreach (var entry in entries)
-        foreach (var start in entry.SlotStarts())
-            rows.Add((entry, start));
-        // Key order, so that concurrent batches lock rows in the same order and cannot deadlock.
-        rows.Sort((a, b) =>
-        {
-            var byAsset = string.CompareOrdinal(a.Entry.AssetId, b.Entry.AssetId);
-            if (byAsset != 0) return byAsset;
-            var byStart = a.Start.CompareTo(b.Start);
-            return byStart != 0 ? byStart : string.CompareOrdinal(a.Entry.Source, b.Entry.Source);
-        });
-
-        var n = rows.Count;
-        var result = new LimitRows(new string[n], new DateTime[n], new string[n], new DateOnly[n],
-            new decimal?[n], new decimal?[n], new decimal?[n], new decimal?[n], new bool?[n]);
-        for (var i = 0; i < n; i++)
-        {
-            var (entry, start) = rows[i];
-            result.AssetIds[i] = entry.AssetId;
-            result.StartTimes[i] = start;
-            result.Sources[i] = entry.Source;
-            result.DeliveryDays[i] = DeliveryDay.Of(start, regions[entry.AssetId]);
-            result.PowerCharge[i] = entry.PowerCharge;
-            result.PowerDischarge[i] = entry.PowerDischarge;
-            result.EnergyLow[i] = entry.EnergyLow;
-            result.EnergyHigh[i] = entry.EnergyHigh;
-            result.TradingLocked[i] = entry.TradingLocked;
-        }
-        return result;
     }
 }

@@ -2,22 +2,32 @@ using AssetService.Core.Assets;
 using AssetService.Core.Common;
 using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace AssetService.Core.Limits;
 
 public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
 {
     // Partial upsert: a null keeps what the source said before; the slot's end and delivery day are
-    // always rewritten from the key, and created_at is never touched.
+    // always rewritten from the key, and created_at is never touched. The entries, not their rows, are
+    // sent: PostgreSQL expands each (time-of-day window x dates) itself, so a year of slots costs a few
+    // hundred bytes of parameters instead of ten arrays of 35,040 values. The rows are written in key
+    // order, so that concurrent batches lock them in the same order and cannot deadlock.
     private const string UpsertSql = """
         INSERT INTO asset_limits AS t (asset_id, start_time, source, end_time, delivery_day,
             power_charge, power_discharge, energy_low, energy_high, trading_locked, created_at, updated_at)
-        SELECT r.asset_id, r.start_time, r.source, r.start_time + interval '15 minutes', r.delivery_day,
-            r.power_charge, r.power_discharge, r.energy_low, r.energy_high, r.trading_locked, @Now, @Now
-        FROM unnest(@AssetIds::text[], @StartTimes::timestamptz[], @Sources::text[], @DeliveryDays::date[],
-            @PowerCharge::numeric[], @PowerDischarge::numeric[], @EnergyLow::numeric[], @EnergyHigh::numeric[],
-            @TradingLocked::boolean[])
-            AS r(asset_id, start_time, source, delivery_day, power_charge, power_discharge, energy_low, energy_high, trading_locked)
+        SELECT e.asset_id, s.start_time, e.source, s.start_time + interval '15 minutes',
+            (s.start_time AT TIME ZONE e.time_zone)::date,
+            e.power_charge, e.power_discharge, e.energy_low, e.energy_high, e.trading_locked, $13, $13
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::int[], $7::int[],
+            $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[], $12::boolean[])
+            AS e(asset_id, source, time_zone, valid_from, valid_until, start_minute, end_minute,
+                 power_charge, power_discharge, energy_low, energy_high, trading_locked)
+        CROSS JOIN LATERAL (
+            SELECT (day + make_interval(mins => minute)) AT TIME ZONE 'UTC' AS start_time
+            FROM generate_series(e.valid_from::timestamp, e.valid_until::timestamp, interval '1 day') AS day,
+                 generate_series(e.start_minute, e.end_minute - 15, 15) AS minute) AS s
+        ORDER BY e.asset_id COLLATE "C", s.start_time, e.source COLLATE "C"
         ON CONFLICT (asset_id, start_time, source) DO UPDATE SET
             end_time = EXCLUDED.end_time,
             delivery_day = EXCLUDED.delivery_day,
@@ -34,61 +44,117 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var regions = await AssetRegions.RequireAsync(connection, request.Limits.Select(e => e.AssetId), ct, transaction);
-        var rows = LimitExpansion.Expand(request.Limits, regions);
-        var upserted = await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
+        var entries = request.Limits;
+        await using var command = new NpgsqlCommand(UpsertSql, connection, transaction)
         {
-            rows.AssetIds, rows.StartTimes, rows.Sources, rows.DeliveryDays,
-            rows.PowerCharge, rows.PowerDischarge, rows.EnergyLow, rows.EnergyHigh, rows.TradingLocked,
-            Now = clock.GetUtcNow().UtcDateTime,
-        }, transaction, cancellationToken: ct));
+            Parameters =
+            {
+                Array(entries, e => e.AssetId),
+                Array(entries, e => e.Source),
+                Array(entries, e => DeliveryDay.MarketZoneId(regions[e.AssetId])),
+                Array(entries, e => e.ValidFrom),
+                Array(entries, e => e.ValidUntil),
+                Array(entries, e => e.StartMinute),
+                Array(entries, e => e.EndMinute),
+                Array(entries, e => e.PowerCharge),
+                Array(entries, e => e.PowerDischarge),
+                Array(entries, e => e.EnergyLow),
+                Array(entries, e => e.EnergyHigh),
+                Array(entries, e => e.TradingLocked),
+                new NpgsqlParameter<DateTime> { TypedValue = clock.GetUtcNow().UtcDateTime },
+            },
+        };
+        var upserted = await command.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
         return new UpsertResult(upserted);
     }
 
-    // A page holds whole slots: the groups are paged first, then all their (filtered) source rows
-    // are read with the most restrictive values over the slot as window aggregates.
+    private static NpgsqlParameter<T[]> Array<T>(IReadOnlyList<LimitEntry> entries, Func<LimitEntry, T> value) =>
+        new() { TypedValue = entries.Select(value).ToArray() };
+
+    // One ordered range read of the primary key; the page of slot groups is cut and the computed block
+    // folded while the rows are read. A slot has at most one row per source, so (offset + limit) slots
+    // never need more than that many times the number of sources asked for: the LIMIT bounds the scan
+    // without cutting a slot of the page short. The sources filter is written as IS NOT FALSE (true
+    // for every row when $4 is null) so that it stays a filter: as an index condition on the key's
+    // third column, PostgreSQL 15 no longer trusts the scan's order and sorts the whole range.
     private const string ListSql = """
-        WITH page AS (
-            SELECT asset_id, start_time
-            FROM asset_limits
-            WHERE asset_id = ANY(@AssetIds) AND start_time >= @From AND start_time < @To
-              AND (@Sources::text[] IS NULL OR source = ANY(@Sources))
-            GROUP BY asset_id, start_time
-            ORDER BY asset_id, start_time
-            LIMIT @Limit OFFSET @Offset)
-        SELECT l.asset_id, l.start_time, l.end_time, l.delivery_day, l.source,
-            l.power_charge, l.power_discharge, l.energy_low, l.energy_high, l.trading_locked, l.updated_at,
-            max(l.power_charge) OVER slot AS computed_power_charge,
-            min(l.power_discharge) OVER slot AS computed_power_discharge,
-            max(l.energy_low) OVER slot AS computed_energy_low,
-            min(l.energy_high) OVER slot AS computed_energy_high,
-            COALESCE(bool_or(l.trading_locked) OVER slot, false) AS computed_trading_locked
-        FROM page p
-        JOIN asset_limits l ON l.asset_id = p.asset_id AND l.start_time = p.start_time
-        WHERE @Sources::text[] IS NULL OR l.source = ANY(@Sources)
-        WINDOW slot AS (PARTITION BY l.asset_id, l.start_time)
-        ORDER BY l.asset_id, l.start_time, l.source
+        SELECT asset_id, start_time, end_time, delivery_day, source,
+            power_charge, power_discharge, energy_low, energy_high, trading_locked, updated_at
+        FROM asset_limits
+        WHERE asset_id = ANY($1) AND start_time >= $2 AND start_time < $3
+          AND (source = ANY($4::text[])) IS NOT FALSE
+        ORDER BY asset_id, start_time, source
+        LIMIT $5
         """;
 
     public async Task<LimitList> ListAsync(LimitsQuery query, CancellationToken ct)
     {
+        var sources = query.Sources?.Distinct(StringComparer.Ordinal).Count() ?? LimitSources.All.Values.Count;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<LimitRow>(new CommandDefinition(ListSql, new
+        await using var command = new NpgsqlCommand(ListSql, connection)
         {
-            AssetIds = query.AssetIds.ToArray(), query.From, query.To, Sources = query.Sources?.ToArray(),
-            query.Page.Limit, query.Page.Offset,
-        }, cancellationToken: ct));
-        // GroupBy keeps the order of the rows, which arrive sorted by slot and source.
-        var slots = rows.GroupBy(r => (r.AssetId, r.StartTime)).Select(slot =>
+            Parameters =
+            {
+                new() { Value = query.AssetIds as string[] ?? query.AssetIds.ToArray() },
+                new() { Value = query.From },
+                new() { Value = query.To },
+                new() { Value = (object?)query.Sources?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new() { Value = ((long)query.Page.Offset + query.Page.Limit) * sources },
+            },
+        };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var slots = new List<LimitSlot>(Math.Min(query.Page.Limit, 1024));
+        var rows = new List<SourceLimits>(LimitSources.All.Values.Count);
+        var skipped = 0;
+        LimitSlot? current = null;
+        var full = false;
+        while (await reader.ReadAsync(ct))
         {
-            var first = slot.First();
-            return new LimitSlot(first.AssetId, first.StartTime, first.EndTime, first.DeliveryDay,
-                slot.Select(r => new SourceLimits(r.Source, r.PowerCharge, r.PowerDischarge, r.EnergyLow, r.EnergyHigh, r.TradingLocked, r.UpdatedAt)).ToArray(),
-                new ComputedLimits(first.ComputedPowerCharge, first.ComputedPowerDischarge, first.ComputedEnergyLow,
-                    first.ComputedEnergyHigh, first.ComputedTradingLocked));
-        }).ToArray();
+            var (assetId, start) = (reader.GetString(0), reader.GetDateTime(1));
+            if (current is null || start != current.StartTime || assetId != current.AssetId)
+            {
+                if (current is not null && (full = Close(current, rows, slots, ref skipped, query.Page))) break;
+                current = new LimitSlot(assetId, start, reader.GetDateTime(2), reader.GetFieldValue<DateOnly>(3), [], Unlimited);
+            }
+            rows.Add(new SourceLimits(reader.GetString(4),
+                NullableDecimal(reader, 5), NullableDecimal(reader, 6), NullableDecimal(reader, 7), NullableDecimal(reader, 8),
+                reader.IsDBNull(9) ? null : reader.GetBoolean(9), reader.GetDateTime(10)));
+        }
+        if (current is not null && !full) Close(current, rows, slots, ref skipped, query.Page);
         return new LimitList(query.Page.Limit, query.Page.Offset, slots);
     }
+
+    private static readonly ComputedLimits Unlimited = new(null, null, null, null, false);
+
+    /// <summary>Ends the slot read so far: skipped while the offset lasts, else added. True once the page is full.</summary>
+    private static bool Close(LimitSlot slot, List<SourceLimits> rows, List<LimitSlot> page, ref int skipped, Page paging)
+    {
+        if (skipped < paging.Offset)
+            skipped++;
+        else
+            page.Add(slot with { Sources = rows.ToArray(), Computed = MostRestrictive(rows) });
+        rows.Clear();
+        return page.Count == paging.Limit;
+    }
+
+    /// <summary>The contract's computed block: power_charge max, power_discharge min, energy_low max, energy_high min, any lock; nulls ignored.</summary>
+    public static ComputedLimits MostRestrictive(IReadOnlyList<SourceLimits> sources)
+    {
+        decimal? charge = null, discharge = null, low = null, high = null;
+        var locked = false;
+        foreach (var s in sources)
+        {
+            if (s.PowerCharge is { } c && (charge is null || c > charge)) charge = c;
+            if (s.PowerDischarge is { } d && (discharge is null || d < discharge)) discharge = d;
+            if (s.EnergyLow is { } l && (low is null || l > low)) low = l;
+            if (s.EnergyHigh is { } h && (high is null || h < high)) high = h;
+            locked |= s.TradingLocked == true;
+        }
+        return new ComputedLimits(charge, discharge, low, high, locked);
+    }
+
+    private static decimal? NullableDecimal(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDecimal(ordinal);
 
     // Locked rows keep their lock and lose their constraints; every other matched row would be left
     // empty, so it is removed. Two disjoint sets in one statement: a row must not be both updated and
@@ -118,25 +184,5 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
         }, cancellationToken: ct));
         if (!assetExists) throw AssetsService.NotFound(query.AssetId);
         return new LimitsCleared(deleted + kept, deleted);
-    }
-
-    private sealed record LimitRow
-    {
-        public string AssetId { get; init; } = "";
-        public DateTime StartTime { get; init; }
-        public DateTime EndTime { get; init; }
-        public DateOnly DeliveryDay { get; init; }
-        public string Source { get; init; } = "";
-        public decimal? PowerCharge { get; init; }
-        public decimal? PowerDischarge { get; init; }
-        public decimal? EnergyLow { get; init; }
-        public decimal? EnergyHigh { get; init; }
-        public bool? TradingLocked { get; init; }
-        public DateTime UpdatedAt { get; init; }
-        public decimal? ComputedPowerCharge { get; init; }
-        public decimal? ComputedPowerDischarge { get; init; }
-        public decimal? ComputedEnergyLow { get; init; }
-        public decimal? ComputedEnergyHigh { get; init; }
-        public bool ComputedTradingLocked { get; init; }
     }
 }

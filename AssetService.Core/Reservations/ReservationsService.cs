@@ -57,12 +57,14 @@ public sealed class ReservationsService(NpgsqlDataSource db, TimeProvider clock)
         return new UpsertResult(upserted);
     }
 
+    // IS NOT FALSE: true for every row when the filter is null, and kept as a filter rather than an
+    // index condition on the key's later columns, which would make PostgreSQL sort the whole range.
     private const string ListSql = $"""
         SELECT {Columns}
         FROM reservations
         WHERE asset_id = ANY(@AssetIds) AND start_time >= @From AND start_time < @To
-          AND (@Markets::text[] IS NULL OR market = ANY(@Markets))
-          AND (@Sources::text[] IS NULL OR source = ANY(@Sources))
+          AND (market = ANY(@Markets::text[])) IS NOT FALSE
+          AND (source = ANY(@Sources::text[])) IS NOT FALSE
         ORDER BY asset_id, start_time, market, source
         LIMIT @Limit OFFSET @Offset
         """;

@@ -21,6 +21,19 @@ public sealed record Latency(double P50Ms, double P95Ms, int Samples)
 
 public static class Timing
 {
+    public static async Task<double> SecondsAsync(Func<Task> run)
+    {
+        var watch = Stopwatch.StartNew();
+        await run();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    public static double Median(List<double> times)
+    {
+        var sorted = times.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
     /// <summary>The median of <paramref name="runs"/> timed runs, in seconds.</summary>
     public static async Task<double> MedianSecondsAsync(int runs, Func<Task> run)
     {

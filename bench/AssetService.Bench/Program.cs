@@ -45,6 +45,7 @@ await Step("seed 1M limit rows", () => seeder.LimitsAsync(Program.Assets, 0, 200
 await Step("seed 2M forecast rows", () => seeder.ForecastsAsync(Program.Assets, 2_000));
 await Step("seed 1M dispatches", () => seeder.DispatchesAsync(Program.Assets, 1_000_000));
 await Step("vacuum analyze", seeder.AnalyzeAsync);
+report.StartupSeconds = await Startup.MedianSecondsAsync(StartLocalHost, $"http://127.0.0.1:{port}", key);
 
 using var localHost = StartLocalHost();
 try
@@ -64,8 +65,10 @@ try
     var reads = new[] { ReadProbe.AssetById(), ReadProbe.LimitsOneAssetDay(18), ReadProbe.ForecastsTenAssetsDay(18) };
     var baseUrl = client.BaseAddress!.ToString().TrimEnd('/');
     report.Throughput["GET /api/health"] = await Wrk.RunAsync(baseUrl, key, ["/api/health"]);
-    foreach (var probe in reads)
+    foreach (var probe in reads.Append(ReadProbe.LimitsOneAssetDayOneSource(18)))
         report.Throughput[probe.Name] = await Wrk.RunAsync(baseUrl, key, Enumerable.Range(0, 500).Select(probe.Path).ToArray());
+    report.PgbenchLimitsTps = await Pgbench.ScriptAsync(database, Pgbench.LimitsOneAssetDayScript);
+    report.PgbenchSelectOnlyTps = await Pgbench.SelectOnlyAsync(server);
 
     foreach (var probe in reads.Append(ReadProbe.LimitsTenAssetsDay(18)))
     {
@@ -92,15 +95,26 @@ await File.WriteAllTextAsync(resultsPath, report.Render());
 Console.WriteLine(await File.ReadAllTextAsync(resultsPath));
 return 0;
 
-Process StartLocalHost() => Process.Start(new ProcessStartInfo("dotnet", [localHostDll])
+// Configured as ./run.sh configures it: its three settings, the service's own defaults for everything
+// else (log levels, pool, prepared statements). Its console output is read and dropped, as a terminal would.
+Process StartLocalHost()
 {
-    Environment =
+    var process = Process.Start(new ProcessStartInfo("dotnet", [localHostDll])
     {
-        ["PostgresConnection"] = database, ["ASSET_SERVICE_API_KEY"] = key, ["ASSET_SERVICE_PORT"] = port.ToString(),
-        ["ASSET_SERVICE_DEV_INGEST"] = "false", ["Logging__LogLevel__Default"] = "Warning",
-    },
-    RedirectStandardOutput = true,
-})!;
+        Environment =
+        {
+            ["PostgresConnection"] = new NpgsqlConnectionStringBuilder(server) { Database = databaseName }.ConnectionString,
+            ["ASSET_SERVICE_API_KEY"] = key, ["ASSET_SERVICE_PORT"] = port.ToString(),
+        },
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    })!;
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, _) => { };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
 
 async Task Step(string name, Func<Task> step)
 {

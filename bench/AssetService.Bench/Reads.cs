@@ -27,6 +27,17 @@ public sealed record ReadProbe(string Name, Func<int, string> Path, string Sql, 
             p.AddWithValue(Day(2 + i % maxDay));
         });
 
+    /// <summary>One asset, one delivery day, one source: 96 slots of one row each.</summary>
+    public static ReadProbe LimitsOneAssetDayOneSource(int maxDay) => new("GET /limits (1 asset x 1 day, 1 source)",
+        i => $"/api/v1/limits?asset_ids={Seeder.AssetId(i * 7 % Program.Assets)}&from={Utc(Day(1 + i % maxDay))}&to={Utc(Day(2 + i % maxDay))}&sources=OPERATIONS&limit=1000",
+        "SELECT * FROM asset_limits WHERE asset_id = $1 AND start_time >= $2 AND start_time < $3 AND source = 'OPERATIONS' ORDER BY start_time, source",
+        (p, i) =>
+        {
+            p.AddWithValue(Seeder.AssetId(i * 7 % Program.Assets));
+            p.AddWithValue(Day(1 + i % maxDay));
+            p.AddWithValue(Day(2 + i % maxDay));
+        });
+
     public static ReadProbe LimitsTenAssetsDay(int maxDay) => new("GET /limits (10 assets x 1 day)",
         i => $"/api/v1/limits?asset_ids={string.Join(',', TenAssets(i))}&from={Utc(Day(1 + i % maxDay))}&to={Utc(Day(2 + i % maxDay))}&limit=1000",
         "SELECT * FROM asset_limits WHERE asset_id = ANY($1) AND start_time >= $2 AND start_time < $3 ORDER BY asset_id, start_time, source",
