@@ -1,6 +1,7 @@
 using AssetService.Core.Database;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace AssetService.Core;
@@ -14,6 +15,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => PostgresDataSource.Create(PostgresSettings.From(configuration)));
         services.AddSingleton<DatabaseMigrator>();
+        services.TryAddSingleton(new SchemaState(ready: true));
         services.AddSingleton<Health.HealthService>();
         services.AddSingleton<Assets.AssetsService>();
         services.AddSingleton<Status.StatusService>();

@@ -23,6 +23,11 @@ public static class LocalHostApp
         var port = builder.Configuration["ASSET_SERVICE_PORT"] ?? "7071";
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
+        if (!string.Equals(builder.Configuration["ASSET_SERVICE_MIGRATE_AT_START"], "false", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddSingleton(new SchemaState(ready: false));
+            builder.Services.AddHostedService<StartupMigration>();
+        }
         builder.Services.AddAssetService(builder.Configuration);
         // The request line may carry the key as ?code=: never log it.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
@@ -31,8 +36,8 @@ public static class LocalHostApp
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
         app.Use(MapErrors);
+        app.Use(StartupMigration.Gate);
         app.MapFunctions(typeof(ServiceRegistration).Assembly);
         app.MapDevQueues();
         app.MapFallback(context => ApiResult.Detail(StatusCodes.Status404NotFound, "Not Found")

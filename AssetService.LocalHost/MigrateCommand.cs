@@ -1,0 +1,90 @@
+using AssetService.Core.Database;
+using Npgsql;
+
+namespace AssetService.LocalHost;
+
+/// <summary>
+/// <c>dotnet AssetService.LocalHost.dll migrate [--grant-to ROLE] [--entra-principal NAME]</c>: the deployment
+/// step that applies the migrations, run by an administrator (the Functions app runs no DDL). Reads
+/// <c>PostgresConnection</c> and <c>PostgresUseEntraAuth</c> like the app. <c>--grant-to</c> makes an existing
+/// login a member of the app role <c>asset_service_app</c>; <c>--entra-principal</c> first creates the login
+/// for a managed identity on Azure Database for PostgreSQL (<c>pgaadauth_create_principal</c>), then grants it.
+/// </summary>
+public static class MigrateCommand
+{
+    public const string AppRole = "asset_service_app";
+
+    /// <param name="settings">Settings that override the environment (tests use them).</param>
+    public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var options = Options.Parse(args);
+        if (options is null)
+        {
+            await Console.Error.WriteLineAsync("usage: migrate [--grant-to ROLE] [--entra-principal NAME]");
+            return 2;
+        }
+        var builder = Host.CreateApplicationBuilder([]);
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSingleton(_ => PostgresDataSource.Create(PostgresSettings.From(builder.Configuration)));
+        builder.Services.AddSingleton<DatabaseMigrator>();
+        using var host = builder.Build();
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AssetService.Migrate");
+        try
+        {
+            host.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+            var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+            if (options.EntraPrincipal is { } principal)
+            {
+                await CreateEntraPrincipalAsync(dataSource, principal);
+                await GrantAsync(dataSource, principal);
+            }
+            if (options.GrantTo is { } login) await GrantAsync(dataSource, login);
+            logger.LogInformation("The database schema is up to date");
+            return 0;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            var cause = e is InvalidOperationException { InnerException: { } inner } ? inner : e;
+            logger.LogError("Migration failed: {Kind}: {Message}{SqlState}", cause.GetType().Name, cause.Message,
+                cause is PostgresException pg ? $" (SQL state {pg.SqlState})" : "");
+            return 1;
+        }
+    }
+
+    private static async Task CreateEntraPrincipalAsync(NpgsqlDataSource dataSource, string principal)
+    {
+        // pgaadauth_create_principal(name, isAdmin, isMfa) exists only on Azure Database for PostgreSQL.
+        await using var command = dataSource.CreateCommand(
+            "SELECT pgaadauth_create_principal(@name, false, false) WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = @name)");
+        command.Parameters.AddWithValue("name", principal);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task GrantAsync(NpgsqlDataSource dataSource, string login)
+    {
+        await using var quote = dataSource.CreateCommand("SELECT quote_ident(@name)");
+        quote.Parameters.AddWithValue("name", login);
+        var quoted = (string)(await quote.ExecuteScalarAsync())!;
+        await using var grant = dataSource.CreateCommand($"GRANT {AppRole} TO {quoted}");
+        await grant.ExecuteNonQueryAsync();
+    }
+
+    private sealed record Options(string? GrantTo, string? EntraPrincipal)
+    {
+        public static Options? Parse(string[] args)
+        {
+            string? grantTo = null, entra = null;
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (i + 1 >= args.Length) return null;
+                switch (args[i])
+                {
+                    case "--grant-to": grantTo = args[++i]; break;
+                    case "--entra-principal": entra = args[++i]; break;
+                    default: return null;
+                }
+            }
+            return new Options(grantTo, entra);
+        }
+    }
+}
