@@ -4,11 +4,11 @@ using Npgsql;
 namespace AssetService.LocalHost;
 
 /// <summary>
-/// <c>dotnet AssetService.LocalHost.dll migrate [--grant-to ROLE] [--entra-principal NAME]</c>: the deployment
-/// step that applies the migrations, run by an administrator (the Functions app runs no DDL). Reads
-/// <c>PostgresConnection</c> and <c>PostgresUseEntraAuth</c> like the app. <c>--grant-to</c> makes an existing
-/// login a member of the app role <c>asset_service_app</c>; <c>--entra-principal</c> first creates the login
-/// for a managed identity on Azure Database for PostgreSQL (<c>pgaadauth_create_principal</c>), then grants it.
+/// <c>dotnet AssetService.LocalHost.dll migrate [--grant-to LOGIN]</c>: the deployment step that applies the
+/// migrations, run by an administrator (the Functions app runs no DDL). Reads <c>PostgresConnection</c> and
+/// <c>PostgresUseEntraAuth</c> like the app. <c>--grant-to</c> makes an existing login (on Azure: the app's
+/// managed identity, mapped by <c>pgaadauth_create_principal</c>) a member of the data-only role
+/// <c>asset_service_app</c> that migration 0006 creates.
 /// </summary>
 public static class MigrateCommand
 {
@@ -20,7 +20,7 @@ public static class MigrateCommand
         var options = Options.Parse(args);
         if (options is null)
         {
-            await Console.Error.WriteLineAsync("usage: migrate [--grant-to ROLE] [--entra-principal NAME]");
+            await Console.Error.WriteLineAsync("usage: migrate [--grant-to LOGIN]");
             return 2;
         }
         var builder = Host.CreateApplicationBuilder([]);
@@ -33,11 +33,6 @@ public static class MigrateCommand
         {
             host.Services.GetRequiredService<DatabaseMigrator>().Migrate();
             var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
-            if (options.EntraPrincipal is { } principal)
-            {
-                await CreateEntraPrincipalAsync(dataSource, principal);
-                await GrantAsync(dataSource, principal);
-            }
             if (options.GrantTo is { } login) await GrantAsync(dataSource, login);
             logger.LogInformation("The database schema is up to date");
             return 0;
@@ -51,15 +46,6 @@ public static class MigrateCommand
         }
     }
 
-    private static async Task CreateEntraPrincipalAsync(NpgsqlDataSource dataSource, string principal)
-    {
-        // pgaadauth_create_principal(name, isAdmin, isMfa) exists only on Azure Database for PostgreSQL.
-        await using var command = dataSource.CreateCommand(
-            "SELECT pgaadauth_create_principal(@name, false, false) WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = @name)");
-        command.Parameters.AddWithValue("name", principal);
-        await command.ExecuteNonQueryAsync();
-    }
-
     private static async Task GrantAsync(NpgsqlDataSource dataSource, string login)
     {
         await using var quote = dataSource.CreateCommand("SELECT quote_ident(@name)");
@@ -69,22 +55,21 @@ public static class MigrateCommand
         await grant.ExecuteNonQueryAsync();
     }
 
-    private sealed record Options(string? GrantTo, string? EntraPrincipal)
+    private sealed record Options(string? GrantTo)
     {
         public static Options? Parse(string[] args)
         {
-            string? grantTo = null, entra = null;
+            string? grantTo = null;
             for (var i = 0; i < args.Length; i++)
             {
                 if (i + 1 >= args.Length) return null;
                 switch (args[i])
                 {
                     case "--grant-to": grantTo = args[++i]; break;
-                    case "--entra-principal": entra = args[++i]; break;
                     default: return null;
                 }
             }
-            return new Options(grantTo, entra);
+            return new Options(grantTo);
         }
     }
 }
