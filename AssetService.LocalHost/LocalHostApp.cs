@@ -2,6 +2,7 @@ using AssetService.Core.Database;
 using AssetService.Functions;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace AssetService.LocalHost;
 
@@ -19,6 +20,17 @@ public static class LocalHostApp
         Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        // The ASP.NET Core template's levels, as the lowest-priority source: warnings, errors and the
+        // start-up lines, no two lines per request. Logging__LogLevel__Microsoft.AspNetCore=Information
+        // (environment) turns the request logs back on.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
+        });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         var port = builder.Configuration["ASSET_SERVICE_PORT"] ?? "7071";
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
