@@ -8,6 +8,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ErrorMappingMiddleware>();
 builder.Services.AddAssetService(builder.Configuration);
+builder.Services.AddAssetServiceTelemetry(builder.Configuration);
 
 // No DDL here: migrations are a deployment step run by an administrator (docs/deploy.md), and the
 // app's own role may only read and write data.

@@ -3,6 +3,7 @@ using AssetService.Functions;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration.Memory;
+using OpenTelemetry.Trace;
 
 namespace AssetService.LocalHost;
 
@@ -41,6 +42,8 @@ public static class LocalHostApp
             builder.Services.AddHostedService<StartupMigration>();
         }
         builder.Services.AddAssetService(builder.Configuration);
+        // Spans as in the worker: one per request, Npgsql's beneath; no exporter unless a test adds one.
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddAssetServiceSources());
         // The request line may carry the key as ?code=: never log it.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton(new FunctionKey(builder.Configuration["ASSET_SERVICE_API_KEY"] is { Length: > 0 } key ? key : DevelopmentKey));
@@ -57,9 +60,15 @@ public static class LocalHostApp
         return app;
     }
 
-    // The same mapping the Functions worker middleware applies.
+    // The same mapping and trace id header the Functions worker middleware applies.
     private static async Task MapErrors(HttpContext context, RequestDelegate next)
     {
+        var traceId = TraceId.Current() ?? context.TraceIdentifier;
+        context.Response.OnStarting(() =>
+        {
+            TraceId.Stamp(context.Response, traceId);
+            return Task.CompletedTask;
+        });
         try
         {
             await next(context);
@@ -67,7 +76,7 @@ public static class LocalHostApp
         catch (Exception e) when (!context.Response.HasStarted)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AssetService.Errors");
-            await ErrorMapping.ToResult(e, logger).ExecuteResultAsync(new ActionContext { HttpContext = context });
+            await ErrorMapping.ToResult(e, logger, traceId).ExecuteResultAsync(new ActionContext { HttpContext = context });
         }
     }
 }
