@@ -25,7 +25,7 @@ public static class MigrateCommand
         }
         var builder = Host.CreateApplicationBuilder([]);
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSingleton(_ => PostgresDataSource.Create(PostgresSettings.From(builder.Configuration)));
+        builder.Services.AddSingleton(sp => PostgresDataSource.Create(PostgresSettings.From(builder.Configuration), loggerFactory: sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<DatabaseMigrator>();
         using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AssetService.Migrate");
