@@ -89,6 +89,9 @@ param functionMaximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
 param functionInstanceMemoryMB int = 2048
 
+@description('E-mail address that receives the alerts (dead letters, 5xx, PostgreSQL CPU and connections, Entra token failures); empty: alerts show in the portal only.')
+param alertEmail string = ''
+
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var baseName = toLower('${appName}-${environmentName}')
 var allTags = union(tags, { application: appName, environment: environmentName })
@@ -100,6 +103,8 @@ var databaseName = 'asset_service'
 // starts (What-If can then predict the child resources and role assignments that use them).
 var identityName = 'id-${baseName}'
 var applicationInsightsName = 'appi-${baseName}-${token}'
+var logAnalyticsName = 'log-${baseName}-${token}'
+var functionAppName = 'func-${baseName}-${token}'
 // Storage account names: 3-24 lowercase letters and digits, globally unique.
 var storageAccountName = take('st${replace(appName, '-', '')}${token}', 24)
 var serviceBusNamespaceName = 'sb-${baseName}-${token}'
@@ -119,7 +124,7 @@ module monitoring 'modules/monitoring.bicep' = {
   params: {
     location: location
     tags: allTags
-    logAnalyticsName: 'log-${baseName}-${token}'
+    logAnalyticsName: logAnalyticsName
     applicationInsightsName: applicationInsightsName
   }
 }
@@ -200,7 +205,7 @@ module functionApp 'modules/functionapp.bicep' = {
     location: location
     tags: allTags
     planName: 'asp-${baseName}-${token}'
-    name: 'func-${baseName}-${token}'
+    name: functionAppName
     identityId: identity.outputs.id
     identityName: identity.outputs.name
     identityClientId: identity.outputs.clientId
@@ -221,6 +226,23 @@ module functionApp 'modules/functionapp.bicep' = {
   // The app starts right away: give it its storage, Service Bus and telemetry permissions first. It
   // runs no DDL; the migrate step (docs/deploy.md) follows this deployment.
   dependsOn: [roles, monitoring]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: allTags
+    serviceBusNamespaceName: serviceBusNamespaceName
+    dispatchQueueName: dispatchQueueName
+    statusQueueName: statusQueueName
+    functionAppName: functionAppName
+    postgresServerName: postgresServerName
+    postgresMaxConnections: postgresMaxConnections
+    logAnalyticsName: logAnalyticsName
+    alertEmail: alertEmail
+  }
+  dependsOn: [serviceBus, monitoring, functionApp, postgres]
 }
 
 output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
