@@ -21,11 +21,15 @@ if command -v func >/dev/null 2>&1; then
   [ -f "$root/AssetService.Functions/local.settings.json" ] || cp "$root/local.settings.sample.json" "$root/AssetService.Functions/local.settings.json"
   # Built here so that the Service Bus fallback applies; func runs the build output as it is.
   dotnet build "$root/AssetService.Functions" --no-restore $SERVICE_BUS_PROPERTY -nologo -v quiet -clp:ErrorsOnly
+  # The Functions app runs no DDL: apply the migrations first, as a deployment does (docs/deploy.md).
+  dotnet build "$root/AssetService.LocalHost" -c Release --no-restore $SERVICE_BUS_PROPERTY -nologo -v quiet -clp:ErrorsOnly
+  dotnet "$root/AssetService.LocalHost/bin/Release/net10.0/AssetService.LocalHost.dll" migrate
   cd "$root/AssetService.Functions/bin/Debug/net10.0"
   func start --port "$ASSET_SERVICE_PORT"
 else
   echo ">> func not found: serving with AssetService.LocalHost"
   dotnet build "$root/AssetService.LocalHost" -c Release --no-restore $SERVICE_BUS_PROPERTY -v quiet -nologo | grep -E "error|Warn" || true
+  dotnet "$root/AssetService.LocalHost/bin/Release/net10.0/AssetService.LocalHost.dll" migrate
   echo
   echo "   API:  http://127.0.0.1:$ASSET_SERVICE_PORT/api/v1/..."
   echo "   Key:  $ASSET_SERVICE_API_KEY   (header x-functions-key, or ?code=)"

@@ -1,6 +1,8 @@
 using AssetService.Core.Database;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace AssetService.Core;
@@ -12,8 +14,10 @@ public static class ServiceCollectionExtensions
     {
         DapperSetup.Configure();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => PostgresDataSource.Create(PostgresSettings.From(configuration)));
+        services.AddSingleton(sp => PostgresDataSource.Create(PostgresSettings.From(configuration),
+            loggerFactory: sp.GetRequiredService<ILoggerFactory>(), time: sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DatabaseMigrator>();
+        services.TryAddSingleton(new SchemaState(ready: true));
         services.AddSingleton<Health.HealthService>();
         services.AddSingleton<Assets.AssetsService>();
         services.AddSingleton<Status.StatusService>();

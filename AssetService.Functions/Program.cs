@@ -1,4 +1,3 @@
-using AssetService.Core.Database;
 using AssetService.Functions;
 using AssetService.Functions.Http;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -9,7 +8,8 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ErrorMappingMiddleware>();
 builder.Services.AddAssetService(builder.Configuration);
+builder.Services.AddAssetServiceTelemetry(builder.Configuration);
 
-var app = builder.Build();
-app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
-app.Run();
+// No DDL here: migrations are a deployment step run by an administrator (docs/deploy.md), and the
+// app's own role may only read and write data.
+builder.Build().Run();

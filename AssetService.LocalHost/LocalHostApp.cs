@@ -2,6 +2,8 @@ using AssetService.Core.Database;
 using AssetService.Functions;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration.Memory;
+using OpenTelemetry.Trace;
 
 namespace AssetService.LocalHost;
 
@@ -19,11 +21,29 @@ public static class LocalHostApp
         Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        // The ASP.NET Core template's levels, as the lowest-priority source: warnings, errors and the
+        // start-up lines, no two lines per request. Logging__LogLevel__Microsoft.AspNetCore=Information
+        // (environment) turns the request logs back on.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
+        });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         var port = builder.Configuration["ASSET_SERVICE_PORT"] ?? "7071";
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
+        if (!string.Equals(builder.Configuration["ASSET_SERVICE_MIGRATE_AT_START"], "false", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddSingleton(new SchemaState(ready: false));
+            builder.Services.AddHostedService<StartupMigration>();
+        }
         builder.Services.AddAssetService(builder.Configuration);
+        // Spans as in the worker: one per request, Npgsql's beneath; no exporter unless a test adds one.
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddAssetServiceSources());
         // The request line may carry the key as ?code=: never log it.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSingleton(new FunctionKey(builder.Configuration["ASSET_SERVICE_API_KEY"] is { Length: > 0 } key ? key : DevelopmentKey));
@@ -31,8 +51,8 @@ public static class LocalHostApp
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
         app.Use(MapErrors);
+        app.Use(StartupMigration.Gate);
         app.MapFunctions(typeof(ServiceRegistration).Assembly);
         app.MapDevQueues();
         app.MapFallback(context => ApiResult.Detail(StatusCodes.Status404NotFound, "Not Found")
@@ -40,9 +60,15 @@ public static class LocalHostApp
         return app;
     }
 
-    // The same mapping the Functions worker middleware applies.
+    // The same mapping and trace id header the Functions worker middleware applies.
     private static async Task MapErrors(HttpContext context, RequestDelegate next)
     {
+        var traceId = TraceId.Current() ?? context.TraceIdentifier;
+        context.Response.OnStarting(() =>
+        {
+            TraceId.Stamp(context.Response, traceId);
+            return Task.CompletedTask;
+        });
         try
         {
             await next(context);
@@ -50,7 +76,7 @@ public static class LocalHostApp
         catch (Exception e) when (!context.Response.HasStarted)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AssetService.Errors");
-            await ErrorMapping.ToResult(e, logger).ExecuteResultAsync(new ActionContext { HttpContext = context });
+            await ErrorMapping.ToResult(e, logger, traceId).ExecuteResultAsync(new ActionContext { HttpContext = context });
         }
     }
 }

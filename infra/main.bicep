@@ -23,12 +23,28 @@ param tags object = {}
 @allowed(['Basic', 'Standard', 'Premium'])
 param serviceBusSku string = 'Standard'
 
-@description('PostgreSQL compute size, e.g. Standard_B1ms (Burstable), Standard_D2ds_v5 (GeneralPurpose).')
-param postgresSkuName string = 'Standard_B1ms'
+@description('PostgreSQL compute size, e.g. Standard_D2ds_v5 (GeneralPurpose, 2 vCores, 8 GiB).')
+param postgresSkuName string = 'Standard_D2ds_v5'
 
-@description('PostgreSQL pricing tier matching postgresSkuName.')
-@allowed(['Burstable', 'GeneralPurpose', 'MemoryOptimized'])
-param postgresSkuTier string = 'Burstable'
+@description('PostgreSQL pricing tier matching postgresSkuName. Not Burstable: the built-in PgBouncer the app connects through exists only on these tiers.')
+@allowed(['GeneralPurpose', 'MemoryOptimized'])
+param postgresSkuTier string = 'GeneralPurpose'
+
+@description('PostgreSQL max_connections (Standard_D2ds_v5 allows up to 859). Must hold PgBouncer\'s server pool plus the administrators\' and Azure\'s reserved connections (docs/deploy.md).')
+@minValue(50)
+param postgresMaxConnections int = 200
+
+@description('PgBouncer server connections for the app\'s login (one user/database pair): the most connections the app ever holds on PostgreSQL.')
+@minValue(1)
+param pgbouncerDefaultPoolSize int = 50
+
+@description('PgBouncer client connections in total; must hold every instance\'s full pool (functionMaximumInstanceCount x postgresPoolSizePerInstance).')
+@maxValue(50000)
+param pgbouncerMaxClientConnections int = 5000
+
+@description('Npgsql pool size of each Functions instance (Maximum Pool Size), connections to PgBouncer: 2 queues x maxConcurrentCalls 8 plus HTTP.')
+@minValue(1)
+param postgresPoolSizePerInstance int = 24
 
 @description('PostgreSQL storage size in GiB.')
 @allowed([32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384])
@@ -52,13 +68,15 @@ param vnetAddressPrefix string = '10.40.0.0/16'
 @description('Public mode: a client IP address allowed through the PostgreSQL firewall (e.g. an operator running psql); empty for none.')
 param postgresClientIpAddress string = ''
 
-@description('Object id of an extra Entra administrator of PostgreSQL (a person or a group); empty for none.')
-param postgresAdminObjectId string = ''
+@description('Object id of the Entra administrator of PostgreSQL that runs the migrations (a person, a group, or the deployment pipeline\'s service principal). The app\'s identity is not an administrator.')
+@minLength(1)
+param postgresAdminObjectId string
 
-@description('Display name (user principal name or group name) of that extra administrator.')
-param postgresAdminName string = ''
+@description('Display name (user principal name, group name or service principal name) of that administrator; its PostgreSQL role name.')
+@minLength(1)
+param postgresAdminName string
 
-@description('Kind of that extra administrator.')
+@description('Kind of that administrator.')
 @allowed(['User', 'Group', 'ServicePrincipal'])
 param postgresAdminType string = 'User'
 
@@ -71,6 +89,9 @@ param functionMaximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
 param functionInstanceMemoryMB int = 2048
 
+@description('E-mail address that receives the alerts (dead letters, 5xx, PostgreSQL CPU and connections, Entra token failures); empty: alerts show in the portal only.')
+param alertEmail string = ''
+
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var baseName = toLower('${appName}-${environmentName}')
 var allTags = union(tags, { application: appName, environment: environmentName })
@@ -82,6 +103,8 @@ var databaseName = 'asset_service'
 // starts (What-If can then predict the child resources and role assignments that use them).
 var identityName = 'id-${baseName}'
 var applicationInsightsName = 'appi-${baseName}-${token}'
+var logAnalyticsName = 'log-${baseName}-${token}'
+var functionAppName = 'func-${baseName}-${token}'
 // Storage account names: 3-24 lowercase letters and digits, globally unique.
 var storageAccountName = take('st${replace(appName, '-', '')}${token}', 24)
 var serviceBusNamespaceName = 'sb-${baseName}-${token}'
@@ -101,7 +124,7 @@ module monitoring 'modules/monitoring.bicep' = {
   params: {
     location: location
     tags: allTags
-    logAnalyticsName: 'log-${baseName}-${token}'
+    logAnalyticsName: logAnalyticsName
     applicationInsightsName: applicationInsightsName
   }
 }
@@ -151,14 +174,13 @@ module postgres 'modules/postgres.bicep' = {
     storageSizeGB: postgresStorageSizeGB
     backupRetentionDays: postgresBackupRetentionDays
     geoRedundantBackup: postgresGeoRedundantBackup
-    // The administrator resource is named after the identity's object id, which exists only once the
-    // identity is created: What-If cannot predict that one resource.
-    #disable-next-line what-if-short-circuiting
-    identityPrincipalId: identity.outputs.principalId
-    identityName: identity.outputs.name
-    additionalAdminObjectId: postgresAdminObjectId
-    additionalAdminName: postgresAdminName
-    additionalAdminType: postgresAdminType
+    adminObjectId: postgresAdminObjectId
+    adminName: postgresAdminName
+    adminType: postgresAdminType
+    maxConnections: postgresMaxConnections
+    pgbouncerDefaultPoolSize: pgbouncerDefaultPoolSize
+    pgbouncerMaxClientConnections: pgbouncerMaxClientConnections
+    pgbouncerMaxPreparedStatements: 200
     networkMode: networkMode
     delegatedSubnetId: networkMode == 'VNet' ? network!.outputs.postgresSubnetId : ''
     privateDnsZoneId: networkMode == 'VNet' ? network!.outputs.privateDnsZoneId : ''
@@ -183,7 +205,7 @@ module functionApp 'modules/functionapp.bicep' = {
     location: location
     tags: allTags
     planName: 'asp-${baseName}-${token}'
-    name: 'func-${baseName}-${token}'
+    name: functionAppName
     identityId: identity.outputs.id
     identityName: identity.outputs.name
     identityClientId: identity.outputs.clientId
@@ -196,13 +218,31 @@ module functionApp 'modules/functionapp.bicep' = {
     statusQueueName: statusQueueName
     postgresFqdn: postgres.outputs.fqdn
     postgresDatabaseName: postgres.outputs.databaseName
+    postgresPoolSize: postgresPoolSizePerInstance
     maximumInstanceCount: functionMaximumInstanceCount
     instanceMemoryMB: functionInstanceMemoryMB
     virtualNetworkSubnetId: networkMode == 'VNet' ? network!.outputs.functionsSubnetId : ''
   }
-  // The app starts (and runs its database migrations) right away: give it its storage, Service Bus
-  // and telemetry permissions first.
+  // The app starts right away: give it its storage, Service Bus and telemetry permissions first. It
+  // runs no DDL; the migrate step (docs/deploy.md) follows this deployment.
   dependsOn: [roles, monitoring]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: allTags
+    serviceBusNamespaceName: serviceBusNamespaceName
+    dispatchQueueName: dispatchQueueName
+    statusQueueName: statusQueueName
+    functionAppName: functionAppName
+    postgresServerName: postgresServerName
+    postgresMaxConnections: postgresMaxConnections
+    logAnalyticsName: logAnalyticsName
+    alertEmail: alertEmail
+  }
+  dependsOn: [serviceBus, monitoring, functionApp, postgres]
 }
 
 output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'

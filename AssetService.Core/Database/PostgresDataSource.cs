@@ -1,5 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace AssetService.Core.Database;
@@ -9,16 +11,25 @@ public static class PostgresDataSource
 {
     public const string EntraScope = "https://ossrdbms-aad.database.windows.net/.default";
 
-    public static NpgsqlDataSource Create(PostgresSettings settings, TokenCredential? credential = null)
+    /// <param name="credential">Tests pass one; else the user-assigned managed identity when
+    /// <see cref="PostgresSettings.ManagedIdentityClientId"/> is set (Azure), otherwise
+    /// <see cref="DefaultAzureCredential"/> (an administrator's <c>az login</c> for the migrate step).</param>
+    /// <param name="loggerFactory">The host's: Npgsql's own logs and token refresh failures go where the app's do.</param>
+    public static NpgsqlDataSource Create(PostgresSettings settings, TokenCredential? credential = null,
+        ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
+        loggerFactory ??= NullLoggerFactory.Instance;
         var builder = new NpgsqlDataSourceBuilder(WithDeliberateTimeouts(settings.ConnectionString));
+        builder.UseLoggerFactory(loggerFactory);
         if (settings.UseEntraAuth)
         {
-            credential ??= new DefaultAzureCredential();
-            // Entra tokens live about an hour; refresh well before, retry quickly after a failure.
-            builder.UsePeriodicPasswordProvider(
-                async (_, ct) => (await credential.GetTokenAsync(new TokenRequestContext([EntraScope]), ct)).Token,
-                TimeSpan.FromMinutes(30), TimeSpan.FromSeconds(5));
+            credential ??= settings.ManagedIdentityClientId is { Length: > 0 } clientId
+                ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+                : new DefaultAzureCredential();
+            var tokens = new EntraTokenCache(credential, time ?? TimeProvider.System, loggerFactory.CreateLogger<EntraTokenCache>());
+            // Asked on every new physical connection; the cache answers until the token nears its expiry.
+            builder.UsePasswordProvider(_ => tokens.GetAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult(),
+                (_, ct) => tokens.GetAsync(ct));
         }
         return builder.Build();
     }

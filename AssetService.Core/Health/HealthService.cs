@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AssetService.Core.Database;
 using Npgsql;
 
 namespace AssetService.Core.Health;
@@ -9,7 +10,7 @@ public sealed record HealthReport(string Status, string Database)
     public bool IsHealthy => Status == "ok";
 }
 
-public sealed class HealthService(NpgsqlDataSource db)
+public sealed class HealthService(NpgsqlDataSource db, SchemaState schema)
 {
     public async Task<HealthReport> CheckAsync(CancellationToken ct)
     {
@@ -18,7 +19,7 @@ public sealed class HealthService(NpgsqlDataSource db)
             await using var command = db.CreateCommand("SELECT 1");
             command.CommandTimeout = 3;
             await command.ExecuteScalarAsync(ct);
-            return new HealthReport("ok", "ok");
+            return schema.IsReady ? new HealthReport("ok", "ok") : new HealthReport("degraded", "unavailable");
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
         {

@@ -20,6 +20,9 @@ public static class MessageSettlement
     public static async Task<IngestionOutcome> SettleAsync(
         IMessageIngestion ingestion, IncomingMessage message, IMessageSettler settler, ILogger logger, CancellationToken ct)
     {
+        // One span per message; its SQL, the transaction included, nests under it.
+        using var activity = Telemetry.Source.StartActivity("ingest " + ingestion.GetType().Name);
+        activity?.SetTag("messaging.message.id", message.MessageId);
         IngestionOutcome outcome;
         try
         {
@@ -27,10 +30,12 @@ public static class MessageSettlement
         }
         catch (Exception e)
         {
-            logger.LogWarning("Message {MessageId} (delivery {DeliveryCount}) failed and will be retried: {Error}",
-                message.MessageId, message.DeliveryCount, e.GetType().Name);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            logger.LogWarning("Message {MessageId} (delivery {DeliveryCount}) failed and will be retried: {ErrorType}: {ErrorMessage} (SQL state {SqlState})",
+                message.MessageId, message.DeliveryCount, e.GetType().Name, e.Message, Telemetry.SqlState(e));
             throw;
         }
+        activity?.SetTag("asset_service.outcome", outcome is DeadLettered ? "dead-lettered" : "completed");
 
         if (outcome is DeadLettered dead)
         {

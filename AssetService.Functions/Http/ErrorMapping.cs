@@ -16,7 +16,8 @@ public static class ErrorMapping
 {
     public const int RetryAfterSeconds = 5;
 
-    public static ApiResult ToResult(Exception exception, ILogger logger)
+    /// <param name="traceId">Named in a 500's body and log line, so that a caller's report finds the logs.</param>
+    public static ApiResult ToResult(Exception exception, ILogger logger, string? traceId = null)
     {
         exception = Unwrap(exception);
         switch (exception)
@@ -46,8 +47,11 @@ public static class ErrorMapping
                 Headers = new Dictionary<string, string> { ["Retry-After"] = RetryAfterSeconds.ToString() },
             };
         }
-        logger.LogError(exception, "Unhandled error");
-        return ApiResult.Detail(StatusCodes.Status500InternalServerError, "Internal server error");
+        traceId ??= TraceId.Current();
+        logger.LogError(exception, "Unhandled error {ErrorType}: {ErrorMessage} (SQL state {SqlState}), trace id {TraceId}",
+            exception.GetType().Name, exception.Message, Core.Telemetry.SqlState(exception), traceId);
+        return ApiResult.Detail(StatusCodes.Status500InternalServerError,
+            traceId is null ? "Internal server error" : $"Internal server error (trace id {traceId})");
     }
 
     /// <summary>Connection failures, timeouts and server shutdowns: the request may succeed when retried.</summary>

@@ -55,6 +55,8 @@ internal sealed class ArmTemplate
 
     public static ArmTemplate Main => Compiled.Value;
 
+    public static string RepositoryRoot => FindRepositoryRoot();
+
     public JsonDocument Document { get; }
 
     public IReadOnlyList<ArmResource> Resources { get; }

@@ -38,14 +38,16 @@ public sealed class DataServicesTemplateTests
     }
 
     [Fact]
-    public void Postgres_registers_the_managed_identity_as_entra_administrator()
+    public void The_only_entra_administrator_is_the_migration_admin_never_the_app_identity()
     {
-        var admins = Template.OfType("Microsoft.DBforPostgreSQL/flexibleServers/administrators");
+        var admin = Assert.Single(Template.OfType("Microsoft.DBforPostgreSQL/flexibleServers/administrators"));
 
-        var identityAdmin = Assert.Single(admins, a => a.Name.Contains("identityPrincipalId", StringComparison.Ordinal));
-        Assert.Equal("ServicePrincipal", identityAdmin.GetString("properties", "principalType"));
-        ArmChecks.AssertReferencesIdentityOutput(identityAdmin.ModuleParameter("identityPrincipalId"), "principalId");
-        ArmChecks.AssertReferencesIdentityOutput(identityAdmin.ModuleParameter("identityName"), "name");
+        Assert.Equal("[parameters('postgresAdminObjectId')]", admin.ModuleParameter("adminObjectId"));
+        Assert.Equal("[parameters('postgresAdminName')]", admin.ModuleParameter("adminName"));
+        var raw = admin.Deployment!.Get("properties", "parameters")!.Value.GetRawText();
+        Assert.DoesNotContain("'identity')", raw, StringComparison.Ordinal);
+        Assert.False(Template.Root.GetProperty("parameters").GetProperty("postgresAdminObjectId").TryGetProperty("defaultValue", out _),
+            "The migration administrator must be given explicitly");
     }
 
     [Fact]

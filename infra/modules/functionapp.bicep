@@ -20,6 +20,8 @@ param statusQueueName string
 
 param postgresFqdn string
 param postgresDatabaseName string
+@description('Npgsql Maximum Pool Size of each instance (connections to PgBouncer).')
+param postgresPoolSize int
 
 @minValue(40)
 @maxValue(1000)
@@ -81,9 +83,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'DispatchQueueName', value: dispatchQueueName }
         { name: 'StatusQueueName', value: statusQueueName }
         // No password: the app fetches an Entra access token for the identity and uses it as password.
+        // Port 6432 is the server's built-in PgBouncer (transaction pooling).
         {
           name: 'PostgresConnection'
-          value: 'Host=${postgresFqdn};Database=${postgresDatabaseName};Username=${identityName};Ssl Mode=Require;Maximum Pool Size=10'
+          value: 'Host=${postgresFqdn};Port=6432;Database=${postgresDatabaseName};Username=${identityName};Ssl Mode=Require;Maximum Pool Size=${postgresPoolSize}'
         }
         { name: 'PostgresUseEntraAuth', value: 'true' }
         // Makes DefaultAzureCredential pick the user-assigned identity.
