@@ -1,5 +1,6 @@
 using AssetService.Core.Database;
 using AssetService.Functions;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -23,10 +24,10 @@ public static class LocalHostApp
         var port = builder.Configuration["ASSET_SERVICE_PORT"] ?? "7071";
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
+        builder.Services.AddSingleton(FunctionKey.From(builder.Configuration, DevelopmentKey));
         builder.Services.AddAssetService(builder.Configuration);
         // The request line may carry the key as ?code=: never log it.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-        builder.Services.AddSingleton(new FunctionKey(builder.Configuration["ASSET_SERVICE_API_KEY"] is { Length: > 0 } key ? key : DevelopmentKey));
 
         services?.Invoke(builder.Services);
 

@@ -1,4 +1,7 @@
 using AssetService.LocalHost;
 
+if (args is ["mint-token", ..]) return DevTokens.MintCommand(args, TimeProvider.System);
+
 var app = LocalHostApp.Build(args);
 await app.RunAsync();
+return 0;

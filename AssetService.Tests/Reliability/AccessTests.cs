@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using AssetService.Functions;
+using AssetService.Functions.Auth;
 using AssetService.LocalHost;
 using AssetService.Tests.Support;
-using Microsoft.Azure.Functions.Worker;
 
 namespace AssetService.Tests.Reliability;
 
@@ -18,8 +18,8 @@ public sealed class AccessTests(ApiFixture api) : IClassFixture<ApiFixture>
         select (route, method, System.Text.RegularExpressions.Regex.Replace(route.Path, "{[^}]+}", "DE_50HZ_X_1"));
 
     [Fact]
-    public void Every_api_v1_route_requires_a_function_key() =>
-        Assert.All(ApiRoutes(), r => Assert.Equal(AuthorizationLevel.Function, r.Route.Level));
+    public void Every_api_v1_route_requires_a_role() =>
+        Assert.All(ApiRoutes(), r => Assert.NotNull(r.Route.Access.Required));
 
     [Fact]
     public async Task Every_api_v1_route_answers_401_without_a_key_and_with_a_wrong_one()
@@ -33,6 +33,7 @@ public sealed class AccessTests(ApiFixture api) : IClassFixture<ApiFixture>
                 using var response = await api.Anonymous.SendAsync(request);
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {url} with key '{key}' gave {(int)response.StatusCode}");
                 Assert.Contains("\"detail\"", await response.Content.ReadAsStringAsync());
+                Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
             }
         }
     }

@@ -1,0 +1,34 @@
+using System.Collections.Frozen;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+
+namespace AssetService.Functions.Auth;
+
+/// <summary>
+/// Worker middleware of the Functions app: runs <see cref="AccessCheck"/> for each HTTP function with the access
+/// its declaration names, exactly as LocalHost does. The host's own key check is off (every trigger is
+/// <c>AuthorizationLevel.Anonymous</c>), so this is the only gate; docs/decisions.md says why.
+/// </summary>
+public sealed class AccessMiddleware(AccessCheck check) : IFunctionsWorkerMiddleware
+{
+    private static readonly FrozenDictionary<string, Access> Declared =
+        Access.ByFunctionName(typeof(AccessMiddleware).Assembly).ToFrozenDictionary();
+
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        if (!context.FunctionDefinition.InputBindings.Values.Any(b => b.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase)))
+        {
+            await next(context);
+            return;
+        }
+        var access = Declared.TryGetValue(context.FunctionDefinition.Name, out var declared) ? declared
+            : throw new InvalidOperationException($"HTTP function {context.FunctionDefinition.Name} declares no access");
+        var http = context.GetHttpContext() ?? throw new InvalidOperationException("No HTTP context for an HTTP function");
+        if (await check.RefuseAsync(access, http) is { } refusal)
+        {
+            context.GetInvocationResult().Value = refusal;
+            return;
+        }
+        await next(context);
+    }
+}
