@@ -71,6 +71,15 @@ param functionMaximumInstanceCount int = 40
 @allowed([512, 2048, 4096])
 param functionInstanceMemoryMB int = 2048
 
+@description('Entra tenant that issues bearer tokens for the API (default: this deployment\'s tenant).')
+param authTenantId string = tenant().tenantId
+
+@description('Audience of the API\'s bearer tokens: the application ID URI of its app registration (docs/deploy.md). Empty: only the function key works.')
+param authAudience string = ''
+
+@description('SHA-256 digest (hex) of the function key (docs/deploy.md). Empty: no key works.')
+param apiKeySha256 string = ''
+
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var baseName = toLower('${appName}-${environmentName}')
 var allTags = union(tags, { application: appName, environment: environmentName })
@@ -177,6 +186,15 @@ module roles 'modules/roles.bicep' = {
   dependsOn: [identity, storage, serviceBus, monitoring]
 }
 
+module auth 'modules/auth.bicep' = {
+  name: 'auth'
+  params: {
+    tenantId: authTenantId
+    audience: authAudience
+    apiKeySha256: apiKeySha256
+  }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   params: {
@@ -199,6 +217,7 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: functionMaximumInstanceCount
     instanceMemoryMB: functionInstanceMemoryMB
     virtualNetworkSubnetId: networkMode == 'VNet' ? network!.outputs.functionsSubnetId : ''
+    auth: auth.outputs.settings
   }
   // The app starts (and runs its database migrations) right away: give it its storage, Service Bus
   // and telemetry permissions first.
