@@ -22,7 +22,7 @@ public sealed class AccessCheck(FunctionKey key, BearerTokens tokens)
         var token = authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? authorization[BearerPrefix.Length..].Trim() : null;
 
         if (offeredKey is null && token is null)
-            return Unauthorized("Missing credentials: send a function key (x-functions-key header or code query parameter) or Authorization: Bearer <token>", "Bearer");
+            return Unauthorized("Missing credentials: send a function key (x-functions-key header or code query parameter) or an Authorization: Bearer token", "Bearer");
         if (offeredKey is not null && !key.Matches(offeredKey))
             return Unauthorized("Invalid function key: send it in the x-functions-key header or the code query parameter", "Bearer");
 
