@@ -16,6 +16,7 @@ public static class ServiceRegistration
         services.TryAddSingleton(FunctionKey.From(configuration, fallbackKey: null)); // LocalHost registers its own first
         services.AddSingleton(_ => BearerTokens.From(configuration));
         services.AddSingleton<AccessCheck>();
+        services.AddSingleton(FunctionAccess.Of(typeof(ServiceRegistration).Assembly));
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 
@@ -34,4 +35,10 @@ public sealed record Access(Role? Required)
          let function = method.GetCustomAttribute<FunctionAttribute>()
          where function is not null && method.GetParameters().Any(p => p.IsDefined(typeof(HttpTriggerAttribute)))
          select (function.Name, Access: Of(method))).ToDictionary(f => f.Name, f => f.Access);
+}
+
+/// <summary>Every HTTP function's access by function name, read once when the app starts (so an undeclared function stops start-up).</summary>
+public sealed record FunctionAccess(FrozenDictionary<string, Access> ByName)
+{
+    public static FunctionAccess Of(Assembly functions) => new(Access.ByFunctionName(functions).ToFrozenDictionary());
 }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
@@ -9,11 +8,8 @@ namespace AssetService.Functions.Auth;
 /// its declaration names, exactly as LocalHost does. The host's own key check is off (every trigger is
 /// <c>AuthorizationLevel.Anonymous</c>), so this is the only gate; docs/decisions.md says why.
 /// </summary>
-public sealed class AccessMiddleware(AccessCheck check) : IFunctionsWorkerMiddleware
+public sealed class AccessMiddleware(AccessCheck check, FunctionAccess declared) : IFunctionsWorkerMiddleware
 {
-    private static readonly FrozenDictionary<string, Access> Declared =
-        Access.ByFunctionName(typeof(AccessMiddleware).Assembly).ToFrozenDictionary();
-
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         if (!context.FunctionDefinition.InputBindings.Values.Any(b => b.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase)))
@@ -21,10 +17,10 @@ public sealed class AccessMiddleware(AccessCheck check) : IFunctionsWorkerMiddle
             await next(context);
             return;
         }
-        var access = Declared.TryGetValue(context.FunctionDefinition.Name, out var declared) ? declared
+        var required = declared.ByName.TryGetValue(context.FunctionDefinition.Name, out var access) ? access
             : throw new InvalidOperationException($"HTTP function {context.FunctionDefinition.Name} declares no access");
         var http = context.GetHttpContext() ?? throw new InvalidOperationException("No HTTP context for an HTTP function");
-        if (await check.RefuseAsync(access, http) is { } refusal)
+        if (await check.RefuseAsync(required, http) is { } refusal)
         {
             context.GetInvocationResult().Value = refusal;
             return;
