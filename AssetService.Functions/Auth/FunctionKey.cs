@@ -22,7 +22,7 @@ public sealed class FunctionKey
     public static readonly FunctionKey None = new((byte[]?)null);
 
     public static FunctionKey FromDigest(string hex) =>
-        new(Convert.FromHexString(hex.Trim()) is { Length: 32 } d ? d
+        new(hex.Trim() is { Length: 64 } digits && digits.All(char.IsAsciiHexDigit) ? Convert.FromHexString(digits)
             : throw new InvalidOperationException("ASSET_SERVICE_API_KEY_SHA256 must be 64 hex digits (a SHA-256 digest)"));
 
     /// <param name="fallbackKey">The key when none is configured (LocalHost's development key), or null for none.</param>

@@ -50,6 +50,18 @@ public sealed class AccessTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public void A_key_known_only_by_its_digest_accepts_that_key_and_a_malformed_digest_stops_start_up()
+    {
+        // printf %s s3cret-key | sha256sum
+        var key = FunctionKey.FromDigest(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("s3cret-key"))).ToLowerInvariant());
+        Assert.True(key.Matches("s3cret-key"));
+        Assert.False(key.Matches("s3cret-kez"));
+        Assert.False(FunctionKey.None.Matches(""));
+        Assert.Throws<InvalidOperationException>(() => FunctionKey.FromDigest("abc"));
+        Assert.Throws<InvalidOperationException>(() => FunctionKey.FromDigest(new string('g', 64)));
+    }
+
+    [Fact]
     public async Task Every_body_over_ten_mebibytes_is_refused_with_413_before_it_is_read()
     {
         var oversized = new byte[10 * 1024 * 1024 + 1];
