@@ -33,6 +33,7 @@ else
   echo
   echo "   API:  http://127.0.0.1:$ASSET_SERVICE_PORT/api/v1/..."
   echo "   Key:  $ASSET_SERVICE_API_KEY   (header x-functions-key, or ?code=)"
+  echo "   Tokens: ${ASSET_SERVICE_JWT_ISSUER:-refused (no ASSET_SERVICE_JWT_ISSUER; see README, Keys and tokens)}"
   echo "   Docs: http://127.0.0.1:$ASSET_SERVICE_PORT/api/docs"
   echo "   Ctrl-C stops the API and the project-local PostgreSQL."
   echo

@@ -1,4 +1,5 @@
 using AssetService.Functions;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ErrorMappingMiddleware>();
+builder.UseMiddleware<AccessMiddleware>();
 builder.Services.AddAssetService(builder.Configuration);
 builder.Services.AddAssetServiceTelemetry(builder.Configuration);
 

@@ -1,6 +1,8 @@
 using AssetService.Core;
+using AssetService.Functions.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AssetService.Functions;
 
@@ -11,6 +13,10 @@ public static class ServiceRegistration
     {
         services.AddAssetServiceCore(configuration);
         foreach (var type in FunctionClasses()) services.AddScoped(type);
+        services.TryAddSingleton(FunctionKey.From(configuration, fallbackKey: null)); // LocalHost registers its own first
+        services.AddSingleton(_ => BearerTokens.From(configuration));
+        services.AddSingleton<AccessCheck>();
+        services.AddSingleton(FunctionAccess.Of(typeof(ServiceRegistration).Assembly));
         return services;
     }
 

@@ -2,6 +2,7 @@ using AssetService.Core.Common;
 using AssetService.Core.Dispatches;
 using AssetService.Core.Ingestion;
 using AssetService.Core.Status;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,12 +11,13 @@ namespace AssetService.LocalHost;
 /// <summary>
 /// <c>POST /dev/queues/{queue}/messages</c>: feeds one message to the same ingestion and settlement code as
 /// the Service Bus functions, for machines without Service Bus. LocalHost only (the Functions app never
-/// serves it); on unless <c>ASSET_SERVICE_DEV_INGEST=false</c>. It takes the function key like /api/v1:
-/// loopback alone does not stop a web page in the developer's browser from posting to it.
+/// serves it); on unless <c>ASSET_SERVICE_DEV_INGEST=false</c>. It needs Admin (the function key or an Admin
+/// token): loopback alone does not stop a web page in the developer's browser from posting to it.
 /// </summary>
 public static class DevQueueEndpoints
 {
     public const string Route = "/dev/queues/{queue}/messages";
+    private static readonly Access AdminOnly = new(Role.Admin);
 
     public static void MapDevQueues(this WebApplication app)
     {
@@ -25,11 +27,8 @@ public static class DevQueueEndpoints
 
     private static async Task PostMessage(HttpContext context, string queue)
     {
-        var services = context.RequestServices;
-        var result = services.GetRequiredService<FunctionKey>().Accepts(context.Request)
-            ? await IngestAsync(context, queue)
-            : ApiResult.Detail(StatusCodes.Status401Unauthorized,
-                "Missing or invalid function key: send it in the x-functions-key header or the code query parameter");
+        var result = await context.RequestServices.GetRequiredService<AccessCheck>().RefuseAsync(AdminOnly, context)
+            ?? await IngestAsync(context, queue);
         await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
     }
 

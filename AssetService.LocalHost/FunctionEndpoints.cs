@@ -1,8 +1,7 @@
 using System.Reflection;
-using AssetService.Functions.Http;
+using AssetService.Functions.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Azure.Functions.Worker;
 
 namespace AssetService.LocalHost;
 
@@ -23,11 +22,9 @@ public static class FunctionEndpoints
 
     private static async Task Invoke(FunctionRoute route, ParameterInfo[] parameters, HttpContext context)
     {
-        if (route.Level != AuthorizationLevel.Anonymous && !context.RequestServices.GetRequiredService<FunctionKey>().Accepts(context.Request))
+        if (await context.RequestServices.GetRequiredService<AccessCheck>().RefuseAsync(route.Access, context) is { } refusal)
         {
-            await ApiResult.Detail(StatusCodes.Status401Unauthorized,
-                "Missing or invalid function key: send it in the x-functions-key header or the code query parameter")
-                .ExecuteResultAsync(new ActionContext { HttpContext = context });
+            await refusal.ExecuteResultAsync(new ActionContext { HttpContext = context });
             return;
         }
         var target = context.RequestServices.GetRequiredService(route.Class);

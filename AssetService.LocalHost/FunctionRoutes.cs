@@ -1,10 +1,11 @@
 using System.Reflection;
+using AssetService.Functions.Auth;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AssetService.LocalHost;
 
-/// <summary>An HTTP function as its attributes declare it: name, methods, route and key level.</summary>
-public sealed record FunctionRoute(string Name, string[] Methods, string Route, AuthorizationLevel Level, Type Class, MethodInfo Method)
+/// <summary>An HTTP function as its attributes declare it: name, methods, route, key level and the access it needs.</summary>
+public sealed record FunctionRoute(string Name, string[] Methods, string Route, AuthorizationLevel Level, Access Access, Type Class, MethodInfo Method)
 {
     /// <summary>The route as served, with the host's <c>api</c> prefix.</summary>
     public string Path => "/api/" + Route;
@@ -19,5 +20,5 @@ public sealed record FunctionRoute(string Name, string[] Methods, string Route, 
          let trigger = parameter.GetCustomAttribute<HttpTriggerAttribute>()
          where trigger is not null
          select new FunctionRoute(function.Name, trigger.Methods!.Select(m => m.ToUpperInvariant()).ToArray(),
-             trigger.Route ?? function.Name, trigger.AuthLevel, type, method)).ToArray();
+             trigger.Route ?? function.Name, trigger.AuthLevel, Access.Of(method), type, method)).ToArray();
 }

@@ -1,5 +1,6 @@
 using AssetService.Core.Database;
 using AssetService.Functions;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration.Memory;
@@ -41,12 +42,12 @@ public static class LocalHostApp
             builder.Services.AddSingleton(new SchemaState(ready: false));
             builder.Services.AddHostedService<StartupMigration>();
         }
+        builder.Services.AddSingleton(FunctionKey.From(builder.Configuration, DevelopmentKey));
         builder.Services.AddAssetService(builder.Configuration);
         // Spans as in the worker: one per request, Npgsql's beneath; no exporter unless a test adds one.
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddAssetServiceSources());
         // The request line may carry the key as ?code=: never log it.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-        builder.Services.AddSingleton(new FunctionKey(builder.Configuration["ASSET_SERVICE_API_KEY"] is { Length: > 0 } key ? key : DevelopmentKey));
 
         services?.Invoke(builder.Services);
 

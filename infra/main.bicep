@@ -92,6 +92,15 @@ param functionInstanceMemoryMB int = 2048
 @description('E-mail address that receives the alerts (dead letters, 5xx, PostgreSQL CPU and connections, Entra token failures); empty: alerts show in the portal only.')
 param alertEmail string = ''
 
+@description('Entra tenant that issues bearer tokens for the API (default: this deployment\'s tenant).')
+param authTenantId string = tenant().tenantId
+
+@description('Audience of the API\'s bearer tokens: the application ID URI of its app registration (docs/deploy.md). Empty: only the function key works.')
+param authAudience string = ''
+
+@description('SHA-256 digest (hex) of the function key (docs/deploy.md). Empty: no key works.')
+param apiKeySha256 string = ''
+
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var baseName = toLower('${appName}-${environmentName}')
 var allTags = union(tags, { application: appName, environment: environmentName })
@@ -199,6 +208,15 @@ module roles 'modules/roles.bicep' = {
   dependsOn: [identity, storage, serviceBus, monitoring]
 }
 
+module auth 'modules/auth.bicep' = {
+  name: 'auth'
+  params: {
+    tenantId: authTenantId
+    audience: authAudience
+    apiKeySha256: apiKeySha256
+  }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   params: {
@@ -222,6 +240,7 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: functionMaximumInstanceCount
     instanceMemoryMB: functionInstanceMemoryMB
     virtualNetworkSubnetId: networkMode == 'VNet' ? network!.outputs.functionsSubnetId : ''
+    auth: auth.outputs.settings
   }
   // The app starts right away: give it its storage, Service Bus and telemetry permissions first. It
   // runs no DDL; the migrate step (docs/deploy.md) follows this deployment.

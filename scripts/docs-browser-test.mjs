@@ -1,9 +1,11 @@
 // Opens the docs page of a running Asset Service in headless Chromium (Debian's /usr/bin/chromium, driven
 // by playwright-core) and checks what a new user sees: Swagger UI renders the document, every tag of the
-// document is on the page, no script fails, and "Authorize" + "Try it out" call the API with the key.
+// document is on the page, no script fails, and "Authorize" + "Try it out" call the API with the key, then
+// (when BEARER_TOKEN is given) with the bearer token alone.
 // Run by scripts/openapi-checks.sh. Environment:
 //   BASE_URL   the service, e.g. http://127.0.0.1:7071
 //   API_KEY    the function key the service accepts
+//   BEARER_TOKEN optional: a token the service accepts, with at least AssetService.Read
 //   OPENAPI    path of openapi.json (the tag names come from it)
 //   TOOLS_DIR  folder whose node_modules holds playwright-core
 //   SCREENSHOT optional: where to save a PNG of the page
@@ -12,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const { BASE_URL, API_KEY, OPENAPI, TOOLS_DIR, SCREENSHOT } = process.env;
+const { BASE_URL, API_KEY, BEARER_TOKEN, OPENAPI, TOOLS_DIR, SCREENSHOT } = process.env;
 const require = createRequire(join(TOOLS_DIR, 'package.json'));
 const { chromium } = require('playwright-core');
 
@@ -66,9 +68,29 @@ try {
   const status = (await listAssets.locator('.live-responses-table tbody .response-col_status').first().innerText()).trim();
   if (status !== '200') problems.push(`Try it out on List Assets answered ${status}, expected 200`);
 
+  if (BEARER_TOKEN) {
+    // The same with the token alone: log the key out, authorize the bearer scheme, execute again.
+    await page.locator('.swagger-ui .auth-wrapper .authorize').click();
+    const modal = page.locator('.swagger-ui .modal-ux');
+    await modal.locator('.auth-container').first().waitFor();
+    const logout = modal.locator('.auth-btn-wrapper button', { hasText: 'Logout' });
+    while (await logout.count() > 0) await logout.first().click();
+    const bearer = modal.locator('.auth-container').filter({ hasText: /http, Bearer/i });
+    await bearer.locator('input').first().fill(BEARER_TOKEN);
+    await bearer.locator('button.authorize').click();
+    await modal.locator('.btn-done').first().click();
+    const [response] = await Promise.all([
+      page.waitForResponse(r => r.url().includes('/api/v1/assets')),
+      listAssets.locator('.execute').click(),
+    ]);
+    const headers = response.request().headers();
+    if (response.status() !== 200 || !headers.authorization?.startsWith('Bearer ') || headers['x-functions-key'])
+      problems.push(`Try it out with the bearer token: ${response.status()}, authorization ${headers.authorization ? 'sent' : 'missing'}, key ${headers['x-functions-key'] ? 'still sent' : 'not sent'}`);
+  }
+
   if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT, fullPage: false });
   if (foreign.length > 0) problems.push(`the page loaded files from elsewhere (no CDN allowed): ${foreign.join(', ')}`);
-  console.log(`docs page: ${rendered.length} tags and ${operations} operations rendered; Try it out answered ${status}`);
+  console.log(`docs page: ${rendered.length} tags and ${operations} operations rendered; Try it out answered ${status}${BEARER_TOKEN ? ', also with the bearer token' : ''}`);
 } catch (error) {
   problems.push(`the page could not be checked: ${error.message.split('\n')[0]}`);
 } finally {

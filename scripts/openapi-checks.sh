@@ -56,12 +56,17 @@ stop_localhost() {
 browser_test() {
   echo ">> Building AssetService.LocalHost"
   dotnet build "$root/AssetService.LocalHost" --no-restore $SERVICE_BUS_PROPERTY -nologo -v quiet -clp:ErrorsOnly
-  local port key log
+  local port key log jwt token
   port="$(free_port)"
   key="docs-test-$RANDOM$RANDOM"
   log="$(mktemp)"
+  # A token for "Authorize" with bearer: mint-token writes its key and JWKS into .jwt/ of its directory.
+  jwt="$(mktemp -d)"
+  token="$(cd "$jwt" && dotnet "$root/AssetService.LocalHost/bin/Debug/net10.0/AssetService.LocalHost.dll" mint-token Read 2>/dev/null)"
   echo ">> Starting LocalHost on 127.0.0.1:$port"
   ASSET_SERVICE_PORT="$port" ASSET_SERVICE_API_KEY="$key" ASSET_SERVICE_DEV_INGEST=false \
+    ASSET_SERVICE_JWT_ISSUER=https://localhost/asset-service-dev ASSET_SERVICE_JWT_AUDIENCE=api://asset-service-dev \
+    ASSET_SERVICE_JWT_JWKS_FILE="$jwt/.jwt/jwks.json" \
     dotnet "$root/AssetService.LocalHost/bin/Debug/net10.0/AssetService.LocalHost.dll" >"$log" 2>&1 &
   localhost_pid=$!
   local up=0
@@ -76,13 +81,13 @@ browser_test() {
     return 1
   fi
   local status=0
-  BASE_URL="http://127.0.0.1:$port" API_KEY="$key" OPENAPI="$document" TOOLS_DIR="$tools" \
+  BASE_URL="http://127.0.0.1:$port" API_KEY="$key" BEARER_TOKEN="$token" OPENAPI="$document" TOOLS_DIR="$tools" \
     timeout 180 node "$root/scripts/docs-browser-test.mjs" || status=$?
   # The operator page, on the same LocalHost; its screenshots go to the git-ignored TestResults/browser/.
   BASE_URL="http://127.0.0.1:$port" API_KEY="$key" TOOLS_DIR="$tools" SCREENSHOT_DIR="$root/TestResults/browser" \
     timeout 180 node "$root/scripts/operator-browser-test.mjs" || status=$?
   stop_localhost
-  rm -f "$log"
+  rm -rf "$log" "$jwt"
   return "$status"
 }
 

@@ -1,4 +1,5 @@
 using AssetService.Core.Assets;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,28 +11,33 @@ namespace AssetService.Functions.Assets;
 public sealed class AssetActionFunctions(AssetsService assets)
 {
     [Function("CommissionAsset")]
+    [RequiresRole(Role.Admin)]
     public Task<IActionResult> Commission(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/assets/{asset_id}/actions/commission")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/assets/{asset_id}/actions/commission")] HttpRequest request,
         string asset_id, CancellationToken ct) => Transition(asset_id, Lifecycle.Commission, ct);
 
     [Function("GoLiveAsset")]
+    [RequiresRole(Role.Admin)]
     public Task<IActionResult> GoLive(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/assets/{asset_id}/actions/go-live")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/assets/{asset_id}/actions/go-live")] HttpRequest request,
         string asset_id, CancellationToken ct) => Transition(asset_id, Lifecycle.GoLive, ct);
 
     [Function("SuspendAsset")]
+    [RequiresRole(Role.Admin)]
     public Task<IActionResult> Suspend(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/assets/{asset_id}/actions/suspend")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/assets/{asset_id}/actions/suspend")] HttpRequest request,
         string asset_id, CancellationToken ct) => Transition(asset_id, Lifecycle.Suspend, ct);
 
     [Function("ResumeAsset")]
+    [RequiresRole(Role.Admin)]
     public Task<IActionResult> Resume(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/assets/{asset_id}/actions/resume")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/assets/{asset_id}/actions/resume")] HttpRequest request,
         string asset_id, CancellationToken ct) => Transition(asset_id, Lifecycle.Resume, ct);
 
     [Function("DecommissionAsset")]
+    [RequiresRole(Role.Admin)]
     public Task<IActionResult> Decommission(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/assets/{asset_id}/actions/decommission")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/assets/{asset_id}/actions/decommission")] HttpRequest request,
         string asset_id, CancellationToken ct) => Transition(asset_id, Lifecycle.Decommission, ct);
 
     private async Task<IActionResult> Transition(string assetId, LifecycleAction action, CancellationToken ct) =>

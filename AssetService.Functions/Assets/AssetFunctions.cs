@@ -1,4 +1,5 @@
 using AssetService.Core.Assets;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,33 +11,38 @@ namespace AssetService.Functions.Assets;
 public sealed class AssetFunctions(AssetsService assets)
 {
     [Function("CreateAsset")]
+    [RequiresRole(Role.Admin)]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/assets")] HttpRequest request, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/assets")] HttpRequest request, CancellationToken ct)
     {
         var asset = await assets.CreateAsync(CreateAssetRequest.Bind(await request.ReadJsonAsync(ct)), ct);
         return ApiResult.Created($"/api/v1/assets/{asset.Id}", asset);
     }
 
     [Function("ListAssets")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/assets")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/assets")] HttpRequest request, CancellationToken ct) =>
         ApiResult.Ok(await assets.ListAsync(AssetListQuery.Bind(request.Query), ct));
 
     [Function("GetAsset")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/assets/{asset_id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/assets/{asset_id}")] HttpRequest request,
         string asset_id, CancellationToken ct) =>
         ApiResult.Ok(await assets.GetAsync(asset_id, ct));
 
     [Function("PatchAsset")]
+    [RequiresRole(Role.Admin)]
     public async Task<IActionResult> Patch(
-        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "v1/assets/{asset_id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/assets/{asset_id}")] HttpRequest request,
         string asset_id, CancellationToken ct) =>
         ApiResult.Ok(await assets.PatchAsync(asset_id, PatchAssetRequest.Bind(await request.ReadJsonAsync(ct)), ct));
 
     [Function("DeleteAsset")]
+    [RequiresRole(Role.Admin)]
     public async Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "v1/assets/{asset_id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/assets/{asset_id}")] HttpRequest request,
         string asset_id, CancellationToken ct)
     {
         await assets.DeleteAsync(asset_id, ct);

@@ -1,4 +1,5 @@
 using AssetService.Core.Dispatches;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,8 +11,9 @@ namespace AssetService.Functions.Dispatches;
 public sealed class DispatchFunctions(DispatchesService dispatches, DispatchesCsv csv)
 {
     [Function("ListDispatches")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/dispatches")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/dispatches")] HttpRequest request, CancellationToken ct) =>
         CsvContent.Accepts(request)
             ? new CsvResult(await csv.OpenAsync(DispatchListQuery.Bind(request.Query), ct))
             : ApiResult.Ok(await dispatches.ListAsync(DispatchListQuery.Bind(request.Query), ct));

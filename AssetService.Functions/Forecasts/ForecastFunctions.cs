@@ -1,4 +1,5 @@
 using AssetService.Core.Forecasts;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,13 +11,15 @@ namespace AssetService.Functions.Forecasts;
 public sealed class ForecastFunctions(ForecastsService forecasts, ForecastsCsv csv)
 {
     [Function("UpsertForecasts")]
+    [RequiresRole(Role.Write)]
     public async Task<IActionResult> Upsert(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "v1/forecasts")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/forecasts")] HttpRequest request, CancellationToken ct) =>
         ApiResult.Ok(await forecasts.UpsertAsync(await request.BindBodyAsync("forecasts", ForecastsCsv.Body, UpsertForecastsRequest.Bind, ct), ct));
 
     [Function("GetForecasts")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/forecasts")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/forecasts")] HttpRequest request, CancellationToken ct) =>
         CsvContent.Accepts(request)
             ? new CsvResult(await csv.OpenAsync(ForecastsQuery.Bind(request.Query), ct))
             : ApiResult.Ok(await forecasts.ListAsync(ForecastsQuery.Bind(request.Query), ct));

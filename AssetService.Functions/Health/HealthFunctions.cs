@@ -1,4 +1,5 @@
 using AssetService.Core.Health;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +10,7 @@ namespace AssetService.Functions.Health;
 public sealed class HealthFunctions(HealthService health)
 {
     [Function("Health")]
+    [Anonymous]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using AssetService.Core.Limits;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,19 +11,22 @@ namespace AssetService.Functions.Limits;
 public sealed class LimitFunctions(LimitsService limits, LimitsCsv csv)
 {
     [Function("UpsertLimits")]
+    [RequiresRole(Role.Write)]
     public async Task<IActionResult> Upsert(
-        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "v1/limits")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/limits")] HttpRequest request, CancellationToken ct) =>
         ApiResult.Ok(await limits.UpsertAsync(await request.BindBodyAsync("limits", LimitsCsv.Body, UpsertLimitsRequest.Bind, ct), ct));
 
     [Function("GetLimits")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/limits")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/limits")] HttpRequest request, CancellationToken ct) =>
         CsvContent.Accepts(request)
             ? new CsvResult(await csv.OpenAsync(LimitsQuery.Bind(request.Query), ct))
             : ApiResult.Ok(await limits.ListAsync(LimitsQuery.Bind(request.Query), ct));
 
     [Function("DeleteLimits")]
+    [RequiresRole(Role.Write)]
     public async Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "v1/limits")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/limits")] HttpRequest request, CancellationToken ct) =>
         ApiResult.Ok(await limits.ClearAsync(DeleteLimitsQuery.Bind(request.Query), ct));
 }

@@ -1,3 +1,4 @@
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,16 +10,19 @@ namespace AssetService.Functions.OpenApi;
 public sealed class OpenApiFunctions
 {
     [Function("GetOpenApiDocument")]
+    [Anonymous]
     public Task<IActionResult> Document(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
         Task.FromResult<IActionResult>(new StaticContentResult(ApiDocs.OpenApiDocument, "application/json; charset=utf-8"));
 
     [Function("GetApiDocs")]
+    [Anonymous]
     public Task<IActionResult> Page(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs")] HttpRequest request) =>
         Task.FromResult(Serve("index.html"));
 
     [Function("GetApiDocsFile")]
+    [Anonymous]
     public Task<IActionResult> File(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs/{file}")] HttpRequest request, string file) =>
         Task.FromResult(Serve(file));

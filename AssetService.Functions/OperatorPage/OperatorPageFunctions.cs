@@ -1,3 +1,4 @@
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using AssetService.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
@@ -13,11 +14,13 @@ namespace AssetService.Functions.OperatorPage;
 public sealed class OperatorPageFunctions
 {
     [Function("GetOperatorPage")]
+    [Anonymous]
     public Task<IActionResult> Page(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ui")] HttpRequest request) =>
         Task.FromResult(Serve("index.html"));
 
     [Function("GetOperatorPageFile")]
+    [Anonymous]
     public Task<IActionResult> File(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ui/{file}")] HttpRequest request, string file) =>
         Task.FromResult(Serve(file));

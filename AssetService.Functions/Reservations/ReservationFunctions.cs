@@ -1,4 +1,5 @@
 using AssetService.Core.Reservations;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,13 +11,15 @@ namespace AssetService.Functions.Reservations;
 public sealed class ReservationFunctions(ReservationsService reservations, ReservationsCsv csv)
 {
     [Function("UpsertReservations")]
+    [RequiresRole(Role.Write)]
     public async Task<IActionResult> Upsert(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "v1/reservations")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/reservations")] HttpRequest request, CancellationToken ct) =>
         ApiResult.Ok(await reservations.UpsertAsync(await request.BindBodyAsync("reservations", ReservationsCsv.Body, UpsertReservationsRequest.Bind, ct), ct));
 
     [Function("GetReservations")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/reservations")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reservations")] HttpRequest request, CancellationToken ct) =>
         CsvContent.Accepts(request)
             ? new CsvResult(await csv.OpenAsync(ReservationsQuery.Bind(request.Query), ct))
             : ApiResult.Ok(await reservations.ListAsync(ReservationsQuery.Bind(request.Query), ct));

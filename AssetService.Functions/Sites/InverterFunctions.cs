@@ -1,4 +1,5 @@
 using AssetService.Core.Sites;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,8 +11,9 @@ namespace AssetService.Functions.Sites;
 public sealed class InverterFunctions(InvertersService inverters)
 {
     [Function("AddSiteInverter")]
+    [RequiresRole(Role.Admin)]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/sites/{site_id}/inverters")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/sites/{site_id}/inverters")] HttpRequest request,
         string site_id, CancellationToken ct)
     {
         var inverter = await inverters.CreateAsync(site_id, CreateInverterRequest.Bind(await request.ReadJsonAsync(ct)), ct);
@@ -19,14 +21,16 @@ public sealed class InverterFunctions(InvertersService inverters)
     }
 
     [Function("PatchSiteInverter")]
+    [RequiresRole(Role.Admin)]
     public async Task<IActionResult> Patch(
-        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "v1/sites/{site_id}/inverters/{inverter_id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/sites/{site_id}/inverters/{inverter_id}")] HttpRequest request,
         string site_id, string inverter_id, CancellationToken ct) =>
         ApiResult.Ok(await inverters.PatchAsync(site_id, inverter_id, PatchInverterRequest.Bind(await request.ReadJsonAsync(ct)), ct));
 
     [Function("DeleteSiteInverter")]
+    [RequiresRole(Role.Admin)]
     public async Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "v1/sites/{site_id}/inverters/{inverter_id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/sites/{site_id}/inverters/{inverter_id}")] HttpRequest request,
         string site_id, string inverter_id, CancellationToken ct)
     {
         await inverters.DeleteAsync(site_id, inverter_id, ct);

@@ -1,4 +1,5 @@
 using AssetService.Core.Sites;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,33 +11,38 @@ namespace AssetService.Functions.Sites;
 public sealed class SiteFunctions(SitesService sites)
 {
     [Function("CreateSite")]
+    [RequiresRole(Role.Admin)]
     public async Task<IActionResult> Create(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/sites")] HttpRequest request, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/sites")] HttpRequest request, CancellationToken ct)
     {
         var site = await sites.CreateAsync(CreateSiteRequest.Bind(await request.ReadJsonAsync(ct)), ct);
         return ApiResult.Created($"/api/v1/sites/{site.Id}", site);
     }
 
     [Function("ListSites")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/sites")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/sites")] HttpRequest request, CancellationToken ct) =>
         ApiResult.Ok(await sites.ListAsync(SiteListQuery.Bind(request.Query), ct));
 
     [Function("GetSite")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/sites/{site_id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/sites/{site_id}")] HttpRequest request,
         string site_id, CancellationToken ct) =>
         ApiResult.Ok(await sites.GetAsync(site_id, ct));
 
     [Function("PatchSite")]
+    [RequiresRole(Role.Admin)]
     public async Task<IActionResult> Patch(
-        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "v1/sites/{site_id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/sites/{site_id}")] HttpRequest request,
         string site_id, CancellationToken ct) =>
         ApiResult.Ok(await sites.PatchAsync(site_id, PatchSiteRequest.Bind(await request.ReadJsonAsync(ct)), ct));
 
     [Function("DeleteSite")]
+    [RequiresRole(Role.Admin)]
     public async Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "v1/sites/{site_id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/sites/{site_id}")] HttpRequest request,
         string site_id, CancellationToken ct)
     {
         await sites.DeleteAsync(site_id, ct);

@@ -1,4 +1,5 @@
 using AssetService.Core.Sites;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,26 +11,30 @@ namespace AssetService.Functions.Sites;
 public sealed class SiteLimitFunctions(SiteLimitsService limits)
 {
     [Function("GetSiteLimits")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> GetSite(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/sites/{site_id}/limits")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/sites/{site_id}/limits")] HttpRequest request,
         string site_id, CancellationToken ct) =>
         ApiResult.Ok(await limits.GetSiteAsync(site_id, LimitWindowQuery.Bind(request.Query, LimitWindowQuery.SiteMaxSpan), ct));
 
     [Function("UpsertSiteLimits")]
+    [RequiresRole(Role.Write)]
     public async Task<IActionResult> PutSite(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "v1/sites/{site_id}/limits")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/sites/{site_id}/limits")] HttpRequest request,
         string site_id, CancellationToken ct) =>
         ApiResult.Ok(await limits.PutSiteAsync(site_id, PutLimitsRequest.BindSite(await request.ReadJsonAsync(ct)), ct));
 
     [Function("GetSiteInverterLimits")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> GetInverter(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/sites/{site_id}/inverters/{inverter_id}/limits")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/sites/{site_id}/inverters/{inverter_id}/limits")] HttpRequest request,
         string site_id, string inverter_id, CancellationToken ct) =>
         ApiResult.Ok(await limits.GetInverterAsync(site_id, inverter_id, LimitWindowQuery.Bind(request.Query, LimitWindowQuery.InverterMaxSpan), ct));
 
     [Function("UpsertSiteInverterLimits")]
+    [RequiresRole(Role.Write)]
     public async Task<IActionResult> PutInverter(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "v1/sites/{site_id}/inverters/{inverter_id}/limits")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/sites/{site_id}/inverters/{inverter_id}/limits")] HttpRequest request,
         string site_id, string inverter_id, CancellationToken ct) =>
         ApiResult.Ok(await limits.PutInverterAsync(site_id, inverter_id, PutLimitsRequest.BindInverter(await request.ReadJsonAsync(ct)), ct));
 }

@@ -1,4 +1,5 @@
 using AssetService.Core.Specs;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,15 +11,17 @@ namespace AssetService.Functions.Specs;
 public sealed class SpecFunctions(SpecsService specs)
 {
     [Function("UpsertSpec")]
+    [RequiresRole(Role.Write)]
     public async Task<IActionResult> Put(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "v1/specs")] HttpRequest request, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/specs")] HttpRequest request, CancellationToken ct)
     {
         var (spec, created) = await specs.PutAsync(SpecPut.Bind(await request.ReadJsonAsync(ct)), ct);
         return created ? new ApiResult(StatusCodes.Status201Created, spec) : ApiResult.Ok(spec);
     }
 
     [Function("GetSpecs")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/specs")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/specs")] HttpRequest request, CancellationToken ct) =>
         ApiResult.Ok(await specs.ListAsync(SpecQuery.Bind(request.Query), ct));
 }

@@ -1,4 +1,5 @@
 using AssetService.Core.StateSnapshots;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,13 +11,15 @@ namespace AssetService.Functions.StateSnapshots;
 public sealed class StateSnapshotFunctions(StateSnapshotsService snapshots, StateSnapshotsCsv csv, TimeProvider clock)
 {
     [Function("UpsertStateSnapshots")]
+    [RequiresRole(Role.Write)]
     public async Task<IActionResult> Upsert(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/state-snapshots")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/state-snapshots")] HttpRequest request, CancellationToken ct) =>
         ApiResult.Ok(await snapshots.UpsertAsync(UpsertStateSnapshotsRequest.Bind(await request.ReadJsonAsync(ct)), ct));
 
     [Function("GetStateSnapshots")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/state-snapshots")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/state-snapshots")] HttpRequest request, CancellationToken ct) =>
         CsvContent.Accepts(request)
             ? new CsvResult(await csv.OpenAsync(StateSnapshotsQuery.Bind(request.Query, clock.GetUtcNow().UtcDateTime), ct))
             : ApiResult.Ok(await snapshots.ListAsync(StateSnapshotsQuery.Bind(request.Query, clock.GetUtcNow().UtcDateTime), ct));

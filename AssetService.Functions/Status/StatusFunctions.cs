@@ -1,4 +1,5 @@
 using AssetService.Core.Status;
+using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,13 +11,15 @@ namespace AssetService.Functions.Status;
 public sealed class StatusFunctions(StatusService status)
 {
     [Function("ListStatus")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/status")] HttpRequest request, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/status")] HttpRequest request, CancellationToken ct) =>
         ApiResult.Ok(await status.ListAsync(StatusListQuery.Bind(request.Query), ct));
 
     [Function("GetAssetStatus")]
+    [RequiresRole(Role.Read)]
     public async Task<IActionResult> GetOfAsset(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/assets/{asset_id}/status")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/assets/{asset_id}/status")] HttpRequest request,
         string asset_id, CancellationToken ct) =>
         ApiResult.Ok(await status.GetLatestAsync(asset_id, ct));
 }

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using AssetService.LocalHost;
 using AssetService.Tests.Support;
-using Microsoft.Azure.Functions.Worker;
 
 namespace AssetService.Tests.OpenApi;
 
@@ -59,17 +58,17 @@ public sealed partial class OpenApiRouteCoverageTests
         var wrong = (from s in ServedOperations()
                      where byKey.ContainsKey(s.Key)
                      let anonymousInDocument = byKey[s.Key].Node["security"] is { } security && security.AsArray().Count == 0
-                     let anonymousServed = s.Route.Level == AuthorizationLevel.Anonymous
+                     let anonymousServed = s.Route.Access.Required is null
                      where anonymousInDocument != anonymousServed
                      select $"{s.Key}: served {(anonymousServed ? "anonymous" : "with a key")}, documented {(anonymousInDocument ? "anonymous" : "with a key")}").ToArray();
         Assert.True(wrong.Length == 0, string.Join("\n", wrong));
     }
 
     [Fact]
-    public void Key_protected_operations_are_under_api_v1_and_anonymous_ones_are_not()
+    public void Protected_operations_are_under_api_v1_and_anonymous_ones_are_not()
     {
         foreach (var route in Served)
-            Assert.True(route.Path.StartsWith("/api/v1/") == (route.Level != AuthorizationLevel.Anonymous),
-                $"{route.Name} {route.Path} is {route.Level}");
+            Assert.True(route.Path.StartsWith("/api/v1/") == (route.Access.Required is not null),
+                $"{route.Name} {route.Path} needs {route.Access.Required?.ToString() ?? "nothing"}");
     }
 }

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using AssetService.Functions;
+using AssetService.Functions.Auth;
 using AssetService.LocalHost;
 using AssetService.Tests.Support;
-using Microsoft.Azure.Functions.Worker;
 
 namespace AssetService.Tests.Reliability;
 
@@ -18,8 +18,8 @@ public sealed class AccessTests(ApiFixture api) : IClassFixture<ApiFixture>
         select (route, method, System.Text.RegularExpressions.Regex.Replace(route.Path, "{[^}]+}", "DE_50HZ_X_1"));
 
     [Fact]
-    public void Every_api_v1_route_requires_a_function_key() =>
-        Assert.All(ApiRoutes(), r => Assert.Equal(AuthorizationLevel.Function, r.Route.Level));
+    public void Every_api_v1_route_requires_a_role() =>
+        Assert.All(ApiRoutes(), r => Assert.NotNull(r.Route.Access.Required));
 
     [Fact]
     public async Task Every_api_v1_route_answers_401_without_a_key_and_with_a_wrong_one()
@@ -33,6 +33,7 @@ public sealed class AccessTests(ApiFixture api) : IClassFixture<ApiFixture>
                 using var response = await api.Anonymous.SendAsync(request);
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {url} with key '{key}' gave {(int)response.StatusCode}");
                 Assert.Contains("\"detail\"", await response.Content.ReadAsStringAsync());
+                Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
             }
         }
     }
@@ -46,6 +47,18 @@ public sealed class AccessTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.False(key.Matches("s3cret-key "));
         Assert.False(key.Matches("s3cret"));
         Assert.False(key.Matches(""));
+    }
+
+    [Fact]
+    public void A_key_known_only_by_its_digest_accepts_that_key_and_a_malformed_digest_stops_start_up()
+    {
+        // printf %s s3cret-key | sha256sum
+        var key = FunctionKey.FromDigest(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("s3cret-key"))).ToLowerInvariant());
+        Assert.True(key.Matches("s3cret-key"));
+        Assert.False(key.Matches("s3cret-kez"));
+        Assert.False(FunctionKey.None.Matches(""));
+        Assert.Throws<InvalidOperationException>(() => FunctionKey.FromDigest("abc"));
+        Assert.Throws<InvalidOperationException>(() => FunctionKey.FromDigest(new string('g', 64)));
     }
 
     [Fact]

@@ -10,10 +10,21 @@ using Npgsql;
 
 namespace AssetService.Tests.Support;
 
-/// <summary>LocalHost on a free loopback port over this class's own database, with a client holding the key.</summary>
+/// <summary>
+/// LocalHost on a free loopback port over this class's own database, with a client holding the key. It accepts
+/// bearer tokens of <see cref="Tokens"/> (a test RSA key whose JWKS file it is given).
+/// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
     public const string Key = "test-key-0123456789";
+
+    public static readonly DevTokens Tokens = DevTokens.Create();
+    private static readonly Lazy<string> JwksFile = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"asset-service-test-jwks-{Environment.ProcessId}.json");
+        File.WriteAllText(path, Tokens.Jwks());
+        return path;
+    });
 
     private WebApplication? app;
 
@@ -32,6 +43,9 @@ public sealed class ApiFixture : IAsyncLifetime
             ["PostgresConnection"] = TestDatabase.ConnectionStringFor(Database),
             ["ASSET_SERVICE_API_KEY"] = Key,
             ["ASSET_SERVICE_PORT"] = "0",
+            ["ASSET_SERVICE_JWT_ISSUER"] = DevTokens.Issuer,
+            ["ASSET_SERVICE_JWT_AUDIENCE"] = DevTokens.Audience,
+            ["ASSET_SERVICE_JWT_JWKS_FILE"] = JwksFile.Value,
         }, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -32,6 +32,9 @@ param instanceMemoryMB int
 @description('Subnet delegated to Microsoft.App/environments for outbound VNet integration; empty for none.')
 param virtualNetworkSubnetId string
 
+@description('issuer, audience and apiKeySha256: what the app checks callers against (modules/auth.bicep).')
+param auth object
+
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -91,6 +94,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'PostgresUseEntraAuth', value: 'true' }
         // Makes DefaultAzureCredential pick the user-assigned identity.
         { name: 'AZURE_CLIENT_ID', value: identityClientId }
+        // The app checks keys and tokens itself (every trigger is anonymous at the host): see modules/auth.bicep.
+        { name: 'ASSET_SERVICE_JWT_ISSUER', value: auth.issuer }
+        { name: 'ASSET_SERVICE_JWT_AUDIENCE', value: auth.audience }
+        { name: 'ASSET_SERVICE_API_KEY_SHA256', value: auth.apiKeySha256 }
       ]
     }
     functionAppConfig: {

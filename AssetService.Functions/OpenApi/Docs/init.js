@@ -1,4 +1,4 @@
-// Renders /api/openapi.json. "Authorize" takes the function key (header x-functions-key) and keeps it
+// Renders /api/openapi.json. "Authorize" takes the function key (header x-functions-key) or a bearer token and keeps it
 // across reloads in this browser; "Try it out" calls this same host.
 // The document's servers are absolute (generators need that): put the host serving this page first.
 const ThisHostFirst = () => ({
