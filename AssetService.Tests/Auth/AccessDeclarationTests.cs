@@ -53,20 +53,6 @@ public sealed class AccessDeclarationTests
         Assert.All(FunctionRoute.Discover(Functions), r => Assert.Equal(AuthorizationLevel.Anonymous, r.Level));
 
     [Fact]
-    public void The_metadata_the_functions_host_reads_has_no_key_level_http_trigger()
-    {
-        // Written by the Worker SDK at build time; the host decides its key check from this file alone.
-        var path = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
-        using var metadata = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
-        var levels = (from function in metadata.RootElement.EnumerateArray()
-                      from binding in function.GetProperty("bindings").EnumerateArray()
-                      where binding.GetProperty("type").GetString() == "httpTrigger"
-                      select (Name: function.GetProperty("name").GetString(), Level: binding.GetProperty("authLevel").GetString())).ToArray();
-        Assert.Equal(FunctionRoute.Discover(Functions).Count, levels.Length);
-        Assert.All(levels, l => Assert.True(l.Level == "Anonymous", $"{l.Name}: authLevel {l.Level}"));
-    }
-
-    [Fact]
     public void A_function_without_a_declaration_cannot_be_served()
     {
         var undeclared = typeof(Undeclared).GetMethod(nameof(Undeclared.Get))!;
