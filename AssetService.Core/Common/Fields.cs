@@ -42,7 +42,8 @@ public static class Fields
             problems.Add("string_too_long", loc, $"String should have at most {maxLength} characters");
             return false;
         }
-        if (pattern is not null && !pattern.IsMatch(text))
+        // The whole text must match: .NET's $ also matches before a final newline, PostgreSQL's does not.
+        if (pattern is not null && pattern.Match(text) is var match && (!match.Success || match.Length != text.Length))
         {
             problems.Add("string_pattern_mismatch", loc, $"String should match pattern '{pattern}'");
             return false;

@@ -46,7 +46,30 @@ public static class StrictJson
                 parsed ? "Unexpected data after the JSON value: a body is exactly one JSON value" : FirstSentence(e.Message),
                 (e.LineNumber ?? 0) + 1, e.BytePositionInLine ?? 0);
         }
+        if (utf8.IndexOf("\\uD"u8) >= 0 || utf8.IndexOf("\\ud"u8) >= 0) CheckSurrogateEscapes(utf8);
         return value;
+    }
+
+    /// <summary>
+    /// A string whose escapes pair a high surrogate with something else (<c>"\uD800x"</c>) cannot be read
+    /// at all: the reader throws when a binder asks for it. A lone surrogate the reader can return is left
+    /// to the binder, which reports it at its field (<see cref="StorableText"/>).
+    /// </summary>
+    private static void CheckSurrogateEscapes(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped) continue;
+            try
+            {
+                reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                throw At(utf8, (int)reader.TokenStartIndex, "A string escapes a high surrogate (\\uD800-\\uDBFF) without a low surrogate after it");
+            }
+        }
     }
 
     private static int FirstInvalidByte(ReadOnlySpan<byte> utf8)

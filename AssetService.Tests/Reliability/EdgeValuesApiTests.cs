@@ -47,6 +47,22 @@ public sealed class EdgeValuesApiTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     [Fact]
+    public async Task Unpaired_surrogate_escapes_in_field_names_and_values_are_a_422()
+    {
+        var broken = await api.Client.PostJsonAsync("/api/v1/assets", Asset(Codes.Unique()).Replace("\"name\"", "\"na\\uD800me\": 1, \"name\"")).ExpectAsync(422);
+        Assert.Equal(["json_invalid"], broken.Types());
+        var value = await api.Client.PostJsonAsync("/api/v1/assets", Asset(Codes.Unique()).Replace("Edge", "Ed\\uD800ge")).ExpectAsync(422);
+        Assert.Equal(["json_invalid"], value.Types());
+    }
+
+    [Fact]
+    public async Task A_code_with_a_trailing_newline_is_a_422_not_a_database_error()
+    {
+        var problem = await api.Client.PostJsonAsync("/api/v1/assets", Asset("FUZZ\\n")).ExpectAsync(422);
+        Assert.Equal(["body.code"], problem.Locs());
+    }
+
+    [Fact]
     public async Task Whitespace_after_the_body_is_fine() =>
         await SendBytes(HttpMethod.Post, "/api/v1/assets", Encoding.UTF8.GetBytes(Asset(Codes.Unique()) + " \r\n\t")).ExpectAsync(201);
 
