@@ -7,6 +7,8 @@ cd "$root"
 source "$root/scripts/postgres.sh"
 source "$root/scripts/dotnet.sh"
 
+# Test databases are thrown away: the project-local cluster may skip fsync while the tests run (README).
+export ASSET_SERVICE_PG_DURABLE="${ASSET_SERVICE_PG_DURABLE:-false}"
 postgres_ensure "$root"
 trap 'postgres_stop_local' EXIT
 dotnet_restore "$root"

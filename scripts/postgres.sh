@@ -36,15 +36,50 @@ postgres_start_local() {
     pg_as_owner "$bin/initdb" -D "$ASSET_SERVICE_PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if ! pg_as_owner "$bin/pg_ctl" -D "$ASSET_SERVICE_PGDATA" status >/dev/null 2>&1; then
-    pg_as_owner "$bin/pg_ctl" -D "$ASSET_SERVICE_PGDATA" -l "$base/server.log" -w -t 30 \
-      -o "-p $ASSET_SERVICE_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_preload_libraries=pg_stat_statements -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+    postgres_start_server "$base"
     ASSET_SERVICE_PG_STARTED=1
   fi
+  postgres_apply_durability "$base"
   "$bin/psql" -h 127.0.0.1 -p "$ASSET_SERVICE_PG_PORT" -U postgres -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname = 'asset_service'" | grep -q 1 ||
     "$bin/psql" -h 127.0.0.1 -p "$ASSET_SERVICE_PG_PORT" -U postgres -d postgres -qc "CREATE DATABASE asset_service"
   export PostgresConnection="Host=127.0.0.1;Port=$ASSET_SERVICE_PG_PORT;Username=postgres;Database=asset_service"
   echo ">> PostgreSQL: project-local cluster on 127.0.0.1:$ASSET_SERVICE_PG_PORT"
+}
+
+postgres_start_server() {
+  pg_as_owner "$ASSET_SERVICE_PG_BIN/pg_ctl" -D "$ASSET_SERVICE_PGDATA" -l "$1/server.log" -w -t 30 \
+    -o "-p $ASSET_SERVICE_PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_preload_libraries=pg_stat_statements" start >/dev/null
+}
+
+# Durability. The cluster that run.sh and bench/run.sh use keeps PostgreSQL's durable defaults
+# (fsync, synchronous_commit, full_page_writes on): an acknowledged write survives a power cut. Only
+# test.sh, whose databases are thrown away, sets ASSET_SERVICE_PG_DURABLE=false to trade that for speed.
+# The three settings live in postgresql.auto.conf and are reloadable, so a running cluster is switched
+# either way; one started with them on its command line (by an older version of this script) is restarted.
+postgres_apply_durability() {
+  local psql=("$ASSET_SERVICE_PG_BIN/psql" -h 127.0.0.1 -p "$ASSET_SERVICE_PG_PORT" -U postgres -d postgres -qtA)
+  local setting
+  for setting in fsync synchronous_commit full_page_writes; do
+    if [ "${ASSET_SERVICE_PG_DURABLE:-true}" = false ]; then
+      "${psql[@]}" -c "ALTER SYSTEM SET $setting = off" >/dev/null
+    else
+      "${psql[@]}" -c "ALTER SYSTEM RESET $setting" >/dev/null
+    fi
+  done
+  "${psql[@]}" -c "SELECT pg_reload_conf()" >/dev/null
+  if [ "$("${psql[@]}" -c "SELECT count(*) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes') AND source = 'command line'")" != 0 ]; then
+    echo ">> Restarting the project-local PostgreSQL: its durability settings were fixed on its command line"
+    pg_as_owner "$ASSET_SERVICE_PG_BIN/pg_ctl" -D "$ASSET_SERVICE_PGDATA" -m fast -w stop >/dev/null
+    postgres_start_server "$1"
+  fi
+  local expected=on; [ "${ASSET_SERVICE_PG_DURABLE:-true}" = false ] && expected=off
+  local i
+  for i in $(seq 1 50); do
+    [ "$("${psql[@]}" -c "SELECT count(*) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes') AND setting <> '$expected'")" = 0 ] && break
+    sleep 0.1
+  done
+  echo ">> PostgreSQL durability: fsync, synchronous_commit, full_page_writes = $expected"
 }
 
 postgres_stop_local() {

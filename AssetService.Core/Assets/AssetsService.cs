@@ -81,54 +81,63 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
         }, cancellationToken: ct)) ?? throw NotFound(id);
     }
 
-    // One statement: the conditional UPDATE decides; the second branch only explains a refusal
-    // (it reads the snapshot from before the update, so it is empty when the update happened).
     private const string TransitionSql = $"""
-        WITH moved AS (
-            UPDATE assets SET
-                lifecycle = @To,
-                go_live_date = CASE WHEN @To = 'LIVE' AND @From = 'COMMISSIONING' THEN COALESCE(go_live_date, @Today) ELSE go_live_date END,
-                updated_at = @Now
-            WHERE id = @Id AND lifecycle = @From
-            RETURNING {Columns})
-        SELECT true AS moved, {Columns} FROM moved
-        UNION ALL
-        SELECT false, {Columns} FROM assets WHERE id = @Id AND NOT EXISTS (SELECT 1 FROM moved)
+        UPDATE assets SET
+            lifecycle = @To,
+            go_live_date = CASE WHEN @To = 'LIVE' AND @From = 'COMMISSIONING' THEN COALESCE(go_live_date, @Today) ELSE go_live_date END,
+            updated_at = @Now
+        WHERE id = @Id AND lifecycle = @From
+        RETURNING {Columns}
         """;
 
+    private const string LifecycleSql = "SELECT lifecycle FROM assets WHERE id = @Id";
+
+    /// <summary>
+    /// The conditional UPDATE decides. When it moved nothing, the answer comes from a fresh read in a new
+    /// statement: under READ COMMITTED only a new statement sees what a concurrent transaction committed
+    /// while the UPDATE waited (a deleted row, another lifecycle), so the refusal names the state that refused it.
+    /// </summary>
     public async Task<Asset> TransitionAsync(string id, LifecycleAction action, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<bool, Asset, (bool Moved, Asset Asset)>(new CommandDefinition(TransitionSql, new
+        while (true)
         {
-            Id = id, action.From, action.To, Now = now, Today = DateOnly.FromDateTime(now),
-        }, cancellationToken: ct), (moved, asset) => (moved, asset), splitOn: "id");
-        var (moved, asset) = rows.SingleOrDefault();
-        if (asset is null) throw NotFound(id);
-        if (!moved)
-            throw new ConflictException($"Cannot {action.Name} asset {id}: lifecycle is {asset.Lifecycle}, expected {action.From}");
-        return asset;
+            var moved = await connection.QuerySingleOrDefaultAsync<Asset>(new CommandDefinition(TransitionSql, new
+            {
+                Id = id, action.From, action.To, Now = now, Today = DateOnly.FromDateTime(now),
+            }, cancellationToken: ct));
+            if (moved is not null) return moved;
+            var lifecycle = await LifecycleAsync(connection, id, ct);
+            // The asset reached the expected state after the UPDATE took its snapshot: try again.
+            if (lifecycle != action.From)
+                throw new ConflictException($"Cannot {action.Name} asset {id}: lifecycle is {lifecycle}, expected {action.From}");
+        }
     }
 
-    private const string DeleteSql = """
-        WITH removed AS (
-            DELETE FROM assets WHERE id = @Id AND lifecycle = ANY(@Deletable) RETURNING lifecycle)
-        SELECT true AS removed, lifecycle FROM removed
-        UNION ALL
-        SELECT false, lifecycle FROM assets WHERE id = @Id AND NOT EXISTS (SELECT 1 FROM removed)
-        """;
+    private const string DeleteSql = "DELETE FROM assets WHERE id = @Id AND lifecycle = ANY(@Deletable)";
 
-    /// <summary>Deletes a draft or decommissioned asset; its period data and links cascade, dispatches stay.</summary>
+    /// <summary>
+    /// Deletes a draft or decommissioned asset; its period data and links cascade, dispatches stay. As for
+    /// transitions, a delete that removed nothing is explained by a fresh read: 404 when a concurrent delete won.
+    /// </summary>
     public async Task DeleteAsync(string id, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<(bool Removed, string Lifecycle)?>(
-            new CommandDefinition(DeleteSql, new { Id = id, Deletable = Lifecycle.Deletable.ToArray() }, cancellationToken: ct));
-        if (row is null) throw NotFound(id);
-        if (!row.Value.Removed)
-            throw new ConflictException($"Cannot delete asset {id}: lifecycle is {row.Value.Lifecycle}, expected {string.Join(" or ", Lifecycle.Deletable)}");
+        while (true)
+        {
+            var removed = await connection.ExecuteAsync(
+                new CommandDefinition(DeleteSql, new { Id = id, Deletable = Lifecycle.Deletable.ToArray() }, cancellationToken: ct));
+            if (removed > 0) return;
+            var lifecycle = await LifecycleAsync(connection, id, ct);
+            if (!Lifecycle.AllowsDelete(lifecycle))
+                throw new ConflictException($"Cannot delete asset {id}: lifecycle is {lifecycle}, expected {string.Join(" or ", Lifecycle.Deletable)}");
+        }
     }
+
+    private static async Task<string> LifecycleAsync(NpgsqlConnection connection, string id, CancellationToken ct) =>
+        await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(LifecycleSql, new { Id = id }, cancellationToken: ct))
+        ?? throw NotFound(id);
 
     public static NotFoundException NotFound(string id) => new($"Asset {id} not found");
 }

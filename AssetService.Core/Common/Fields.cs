@@ -42,7 +42,8 @@ public static class Fields
             problems.Add("string_too_long", loc, $"String should have at most {maxLength} characters");
             return false;
         }
-        if (pattern is not null && !pattern.IsMatch(text))
+        // The whole text must match: .NET's $ also matches before a final newline, PostgreSQL's does not.
+        if (pattern is not null && pattern.Match(text) is var match && (!match.Success || match.Length != text.Length))
         {
             problems.Add("string_pattern_mismatch", loc, $"String should match pattern '{pattern}'");
             return false;
@@ -90,8 +91,8 @@ public static class Fields
             return false;
         };
 
-    /// <summary>A JSON number (MW, MWh in period data), optionally bounded.</summary>
-    public static FieldParser<decimal> Number(decimal? min = null, decimal? max = null) =>
+    /// <summary>A JSON number in <paramref name="unit"/> (MW or MWh in period data) within <see cref="PhysicalBounds"/>, optionally bounded further.</summary>
+    public static FieldParser<decimal> Number(string unit, decimal? min = null, decimal? max = null) =>
         (JsonElement value, Loc loc, Problems problems, out decimal result) =>
         {
             result = 0;
@@ -105,7 +106,7 @@ public static class Fields
                 problems.Add("finite_number", loc, "Input should be a finite number within the decimal range");
                 return false;
             }
-            return CheckBounds(result, loc, problems, min, max);
+            return CheckBounds(result, loc, problems, min, max) && PhysicalBounds.Check(result, loc, problems, unit);
         };
 
     /// <summary>A number or a numeric string (efficiencies, ramp rate, Quantity values).</summary>

@@ -94,6 +94,7 @@ public sealed class JsonObject
     {
         foreach (var property in element.EnumerateObject())
             if (!known.Contains(property.Name))
-                Problems.Add("extra_forbidden", Loc[property.Name], "Extra inputs are not permitted");
+                // The name goes back in the error: an unpaired surrogate in it could not be written as JSON.
+                Problems.Add("extra_forbidden", Loc[StorableText.Printable(property.Name)], "Extra inputs are not permitted");
     }
 }

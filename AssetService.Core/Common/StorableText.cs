@@ -18,5 +18,18 @@ public static class StorableText
         return true;
     }
 
+    /// <summary>The text with every unpaired surrogate replaced by U+FFFD, so that it can be written back in an error.</summary>
+    public static string Printable(string text)
+    {
+        if (IsStorable(text)) return text;
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) i++;
+            else if (char.IsSurrogate(chars[i])) chars[i] = '\uFFFD';
+        }
+        return new string(chars);
+    }
+
     public const string Message = "String must not contain NUL characters or unpaired surrogates";
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Logging;
@@ -43,15 +44,19 @@ public static class PostgresDataSource
     /// </summary>
     internal static string WithDeliberateTimeouts(string connectionString)
     {
+        // The keys the string gives, in Npgsql's spelling without spaces ("Command Timeout" = "CommandTimeout"):
+        // NpgsqlConnectionStringBuilder.ContainsKey answers whether a key is known, not whether it was given.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()).ToHashSet();
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) builder.Timeout = 3;
-        if (!connectionString.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase)) builder.CommandTimeout = 30;
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        if (!given.Contains("timeout")) builder.Timeout = 3;
+        if (!given.Contains("commandtimeout")) builder.CommandTimeout = 30;
+        if (!given.Contains("maxautoprepare") && !given.Contains("autoprepareminusages"))
         {
             builder.MaxAutoPrepare = 64;
             builder.AutoPrepareMinUsages = 2;
         }
-        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
+        if (!given.Contains("noresetonclose")) builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 }

@@ -59,7 +59,7 @@ public static class DispatchMessage
             o.Required("asset_id", DispatchFields.AssetId),
             o.Required("start_time", Fields.Timestamp),
             o.Required("end_time", Fields.Timestamp),
-            o.Required("power", Fields.Number()),
+            o.Required("power", Fields.Number("MW")),
             o.NullableRef("market", DispatchFields.Code),
             o.Required("source", DispatchFields.Code),
             o.Required("issued_at", Fields.Timestamp));

@@ -25,8 +25,8 @@ public sealed record UpsertForecastsRequest(IReadOnlyList<ForecastEntry> Forecas
             PeriodFields.Position(o),
             o.Required("asset_id", PeriodFields.AssetId),
             QuarterHour.ReadSlot(o),
-            o.Required("generation", Fields.Number(min: 0)),
-            o.Required("consumption", Fields.Number(min: 0)));
+            o.Required("generation", Fields.Number("MW", min: 0)),
+            o.Required("consumption", Fields.Number("MW", min: 0)));
     }
 }
 

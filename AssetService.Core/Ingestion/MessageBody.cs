@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Unicode;
 using AssetService.Core.Common;
 
 namespace AssetService.Core.Ingestion;
@@ -18,43 +17,33 @@ public static class MessageBody
     {
         result = default!;
         rejection = IngestionOutcome.Completed;
-        var body = message.Body.ToMemory();
-        if (body.Span.StartsWith(Utf8Bom)) body = body[Utf8Bom.Length..];
-        if (body.IsEmpty || body.Span.Trim(" \t\r\n"u8).IsEmpty)
+        var body = message.Body.ToMemory().Span;
+        if (body.Trim(" \t\r\n"u8).IsEmpty || body.SequenceEqual(Utf8Bom))
         {
             rejection = InvalidJson("The message body is empty");
             return false;
         }
-        // Checked up front: the JSON reader validates UTF-8 only when a string is read, i.e. during binding.
-        if (!Utf8.IsValid(body.Span))
-        {
-            rejection = InvalidJson("The message body is not valid UTF-8 text");
-            return false;
-        }
 
-        JsonDocument document;
+        JsonElement root;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            root = StrictJson.Parse(body);
         }
-        catch (JsonException e)
+        catch (InvalidJsonException e)
         {
-            rejection = InvalidJson($"The message body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {e.BytePositionInLine ?? 0}): {FirstSentence(e.Message)}");
+            rejection = InvalidJson($"The message body is not valid JSON (line {e.Line}, byte {e.BytePositionInLine}): {e.Message}");
             return false;
         }
 
-        using (document)
+        try
         {
-            try
-            {
-                result = bind(document.RootElement);
-                return true;
-            }
-            catch (RequestValidationException e)
-            {
-                rejection = IngestionOutcome.DeadLetter(DeadLetterReasons.Schema, Describe(e.Errors));
-                return false;
-            }
+            result = bind(root);
+            return true;
+        }
+        catch (RequestValidationException e)
+        {
+            rejection = IngestionOutcome.DeadLetter(DeadLetterReasons.Schema, Describe(e.Errors));
+            return false;
         }
     }
 
@@ -71,10 +60,4 @@ public static class MessageBody
     public static string Truncate(string text) => text.Length <= MaxDescriptionLength ? text : text[..(MaxDescriptionLength - 3)] + "...";
 
     private static IngestionOutcome InvalidJson(string description) => IngestionOutcome.DeadLetter(DeadLetterReasons.InvalidJson, description);
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
-    }
 }

@@ -29,6 +29,8 @@ public sealed record LimitEntry(
     public int SlotsPerDay => (EndMinute - StartMinute) / 15;
     public long RowCount => (long)Days * SlotsPerDay;
 
+    public DateTime LastSlotEnd => ValidUntil.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddMinutes(EndMinute);
+
     /// <summary>The start of every slot the entry writes, in time order.</summary>
     public IEnumerable<DateTime> SlotStarts()
     {
@@ -66,10 +68,10 @@ public sealed record UpsertLimitsRequest(IReadOnlyList<LimitEntry> Limits)
         var (validFrom, validUntil) = (o.Required("valid_from", Fields.Date), o.Required("valid_until", Fields.Date));
         var problemsBeforeValues = o.Problems.Count;
         var entry = new LimitEntry(PeriodFields.Position(o), assetId, source, start, end, validFrom, validUntil,
-            o.Nullable("power_charge", Fields.Number(max: 0)),
-            o.Nullable("power_discharge", Fields.Number(min: 0)),
-            o.Nullable("energy_low", Fields.Number(min: 0)),
-            o.Nullable("energy_high", Fields.Number(min: 0)),
+            o.Nullable("power_charge", Fields.Number("MW", max: 0)),
+            o.Nullable("power_discharge", Fields.Number("MW", min: 0)),
+            o.Nullable("energy_low", Fields.Number("MWh", min: 0)),
+            o.Nullable("energy_high", Fields.Number("MWh", min: 0)),
             o.Nullable("trading_locked", Fields.Bool));
 
         // A value that failed to parse reads as null here; it was reported already.
@@ -88,6 +90,10 @@ public sealed record UpsertLimitsRequest(IReadOnlyList<LimitEntry> Limits)
                 o.Problems.Add("value_error", o.Loc["valid_until"], "valid_until must be on or after valid_from");
             else if (entry.ValidUntil.DayNumber - entry.ValidFrom.DayNumber > LimitEntry.MaxDaySpan)
                 o.Problems.Add("value_error", o.Loc["valid_until"], $"valid_from and valid_until may be at most {LimitEntry.MaxDaySpan} days apart");
+            else if (entry.EndMinute > entry.StartMinute && entry.LastSlotEnd > SupportedRange.MaxInstant)
+                o.Problems.Add("value_error", o.Loc["valid_until"],
+                    $"The slots of valid_until {entry.ValidUntil:yyyy-MM-dd} end after {Timestamps.Format(SupportedRange.MaxInstant)}; " +
+                    $"every slot must lie in the supported range, {SupportedRange.Instants}");
         }
         return entry;
     }

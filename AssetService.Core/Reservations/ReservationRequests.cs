@@ -36,10 +36,10 @@ public sealed partial record UpsertReservationsRequest(IReadOnlyList<Reservation
             QuarterHour.ReadSlot(o),
             o.Required("market", Market),
             o.Required("source", Fields.OneOf(ReservationSources.All)),
-            o.Required("power", Fields.Number()),
-            o.Required("energy_change", Fields.Number()),
-            o.Required("energy_buffer_low", Fields.Number(min: 0)),
-            o.Required("energy_buffer_high", Fields.Number(min: 0)));
+            o.Required("power", Fields.Number("MW")),
+            o.Required("energy_change", Fields.Number("MWh")),
+            o.Required("energy_buffer_low", Fields.Number("MWh", min: 0)),
+            o.Required("energy_buffer_high", Fields.Number("MWh", min: 0)));
     }
 }
 

@@ -25,10 +25,10 @@ public sealed record PutLimitsRequest(IReadOnlyList<LimitEntry> Limits)
     public const int MaxRows = 10_000;
 
     public static PutLimitsRequest BindSite(JsonElement body) =>
-        Bind(body, "import_power", Fields.Number(min: 0), "export_power", Fields.Number(min: 0));
+        Bind(body, "import_power", Fields.Number("MW", min: 0), "export_power", Fields.Number("MW", min: 0));
 
     public static PutLimitsRequest BindInverter(JsonElement body) =>
-        Bind(body, "power_charge", Fields.Number(max: 0), "power_discharge", Fields.Number(min: 0));
+        Bind(body, "power_charge", Fields.Number("MW", max: 0), "power_discharge", Fields.Number("MW", min: 0));
 
     private static PutLimitsRequest Bind(JsonElement body, string first, FieldParser<decimal> firstParser, string second, FieldParser<decimal> secondParser) =>
         JsonObject.Bind(body, o =>

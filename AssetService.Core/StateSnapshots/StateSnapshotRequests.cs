@@ -22,13 +22,10 @@ public sealed record UpsertStateSnapshotsRequest(IReadOnlyList<StateSnapshotEntr
     private static StateSnapshotEntry BindEntry(JsonObject o) => new(
         PeriodFields.Position(o),
         o.Required("asset_id", PeriodFields.AssetId),
-        ToMicroseconds(o.Required("effective_at", Fields.Timestamp)),
-        o.Required("stored_energy", Fields.Number(min: 0)),
-        o.Nullable("charged_energy", Fields.Number(min: 0)),
-        o.Nullable("discharged_energy", Fields.Number(min: 0)));
-
-    // PostgreSQL keeps microseconds: two instants 100 ns apart are one key there, so they are one key here too.
-    private static DateTime ToMicroseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
+        o.Required("effective_at", Fields.Timestamp),
+        o.Required("stored_energy", Fields.Number("MWh", min: 0)),
+        o.Nullable("charged_energy", Fields.Number("MWh", min: 0)),
+        o.Nullable("discharged_energy", Fields.Number("MWh", min: 0)));
 }
 
 /// <summary>Latest mode (<c>latest=true</c>, no from/to) or range mode (<c>from</c> required, <c>to</c> defaults to now).</summary>

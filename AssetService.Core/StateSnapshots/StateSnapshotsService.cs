@@ -1,3 +1,4 @@
+using System.Globalization;
 using AssetService.Core.Assets;
 using AssetService.Core.Common;
 using Dapper;
@@ -75,12 +76,16 @@ public sealed class StateSnapshotsService(NpgsqlDataSource db, TimeProvider cloc
         ORDER BY effective_at, asset_id
         LIMIT @Limit OFFSET @Offset;
 
-        SELECT asset_id, sum(charged_energy) AS charged, sum(discharged_energy) AS discharged
+        SELECT asset_id, sum(charged_energy)::text AS charged, sum(discharged_energy)::text AS discharged
         FROM state_snapshots
         WHERE asset_id = ANY(@AssetIds) AND effective_at >= @From AND effective_at < @To
         GROUP BY asset_id
         ORDER BY asset_id;
         """;
+
+    // A sum of values within PhysicalBounds stays far inside decimal's range, but can carry more digits
+    // than a decimal holds (1000000 + 1E-28), which Npgsql refuses to convert: parsing the text rounds them.
+    private static decimal? Total(string? sum) => sum is null ? null : decimal.Parse(sum, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     public async Task<StateSnapshotList> ListAsync(StateSnapshotsQuery query, CancellationToken ct)
     {
@@ -94,8 +99,8 @@ public sealed class StateSnapshotsService(NpgsqlDataSource db, TimeProvider cloc
         }
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(RangeSql, args, cancellationToken: ct));
         var snapshots = (await results.ReadAsync<StateSnapshot>()).AsList();
-        var totals = (await results.ReadAsync<(string AssetId, decimal? Charged, decimal? Discharged)>()).AsList();
+        var totals = (await results.ReadAsync<(string AssetId, string? Charged, string? Discharged)>()).AsList();
         return new StateSnapshotList(snapshots, query.Page.Limit, query.Page.Offset,
-            totals.ToDictionary(t => t.AssetId, t => t.Charged), totals.ToDictionary(t => t.AssetId, t => t.Discharged));
+            totals.ToDictionary(t => t.AssetId, t => Total(t.Charged)), totals.ToDictionary(t => t.AssetId, t => Total(t.Discharged)));
     }
 }

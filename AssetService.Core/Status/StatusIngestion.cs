@@ -6,17 +6,21 @@ namespace AssetService.Core.Status;
 
 /// <summary>
 /// Upserts one status entry on (asset_id, effective_at): a later message for the same key replaces status
-/// and reasons. Messages may arrive out of order; the newest effective_at is the asset's status.
+/// and reasons, "later" by the queue's sequence number. Messages may arrive out of order; the newest
+/// effective_at is the asset's status.
 /// </summary>
 public sealed class StatusIngestion(NpgsqlDataSource db, TimeProvider clock) : IMessageIngestion
 {
     // The foreign key decides whether the asset exists, also against a concurrent delete.
-    // created_at is kept: it records when the entry was first received. An identical replay writes nothing.
+    // created_at is kept: it records when the entry was first received. The row lock of the conflicting
+    // row orders concurrent deliveries, and the WHERE compares sequence numbers on the row as committed:
+    // an older message (a replay included) changes nothing, whether it arrives or commits last.
     private const string UpsertSql = """
-        INSERT INTO asset_status AS s (asset_id, effective_at, status, reasons, created_at)
-        VALUES (@AssetId, @EffectiveAt, @Status, @Reasons, @Now)
-        ON CONFLICT (asset_id, effective_at) DO UPDATE SET status = EXCLUDED.status, reasons = EXCLUDED.reasons
-        WHERE (s.status, s.reasons) IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.reasons)
+        INSERT INTO asset_status AS s (asset_id, effective_at, status, reasons, created_at, sequence_number)
+        VALUES (@AssetId, @EffectiveAt, @Status, @Reasons, @Now, @SequenceNumber)
+        ON CONFLICT (asset_id, effective_at) DO UPDATE
+            SET status = EXCLUDED.status, reasons = EXCLUDED.reasons, sequence_number = EXCLUDED.sequence_number
+        WHERE s.sequence_number < EXCLUDED.sequence_number
         """;
 
     public async Task<IngestionOutcome> IngestAsync(IncomingMessage message, CancellationToken ct)
@@ -30,6 +34,7 @@ public sealed class StatusIngestion(NpgsqlDataSource db, TimeProvider clock) : I
             await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
             {
                 status.AssetId, status.EffectiveAt, status.Status, Reasons = status.Reasons.ToArray(), Now = clock.GetUtcNow().UtcDateTime,
+                message.SequenceNumber,
             }, transaction, cancellationToken: ct));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)

@@ -21,18 +21,21 @@ public static class Decimals
     /// <summary>A charge or discharge efficiency: a number or numeric string in (0, 1].</summary>
     public static readonly FieldParser<decimal> Efficiency = Positive(max: 1m);
 
-    /// <summary>A ramp rate in MW/min: a number or numeric string, greater than 0.</summary>
-    public static readonly FieldParser<decimal> RampRate = Positive();
+    /// <summary>A ramp rate in MW/min: a number or numeric string, greater than 0, within <see cref="PhysicalBounds"/>.</summary>
+    public static readonly FieldParser<decimal> RampRate = Positive(unit: "MW/min");
 
-    private static FieldParser<decimal> Positive(decimal? max = null)
+    private static FieldParser<decimal> Positive(decimal? max = null, string? unit = null)
     {
         var parse = Fields.Decimal(max: max);
         return (System.Text.Json.JsonElement value, Loc loc, Problems problems, out decimal result) =>
         {
             if (!parse(value, loc, problems, out result)) return false;
-            if (result > 0) return true;
-            problems.Add("greater_than", loc, "Input should be greater than 0");
-            return false;
+            if (result <= 0)
+            {
+                problems.Add("greater_than", loc, "Input should be greater than 0");
+                return false;
+            }
+            return unit is null || PhysicalBounds.Check(result, loc, problems, unit);
         };
     }
 }

@@ -36,7 +36,7 @@ public static class QuantityFields
             try
             {
                 result = Quantity.ToCanonical(value, unit);
-                return true;
+                return PhysicalBounds.Check(result.Value, loc["value"], problems, result.Unit);
             }
             catch (OverflowException)
             {

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Reflection;
 using AssetService.Core.Common;
+using Azure.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -54,14 +55,29 @@ public static class ErrorMapping
             traceId is null ? "Internal server error" : $"Internal server error (trace id {traceId})");
     }
 
-    /// <summary>Connection failures, timeouts and server shutdowns: the request may succeed when retried.</summary>
+    /// <summary>
+    /// Outages, not bugs: the request may succeed when retried. Connection failures and timeouts, server
+    /// shutdowns, too many connections, a statement timeout (57014), a read-only server during a failover
+    /// (25006), rejected credentials (28P01, 28000: a rotated password or an identity being set up) and a
+    /// failed Entra token acquisition, which Npgsql wraps in its own exception.
+    /// </summary>
     public static bool IsDatabaseUnavailable(Exception exception) => exception switch
     {
-        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) ||
-            pg.SqlState is "57P01" or "57P02" or "57P03" or "53300" or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
-        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or TimeoutException or IOException,
+        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is
+            "57P01" or "57P02" or "57P03" or "53300" or "57014" or "25006" or "28P01" or "28000" or
+            PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or TimeoutException or IOException ||
+            IsTokenFailure(npgsql.InnerException),
         TimeoutException or SocketException => true,
-        _ => false,
+        _ => IsTokenFailure(exception),
+    };
+
+    private static bool IsTokenFailure(Exception? exception) => exception switch
+    {
+        AuthenticationFailedException or CredentialUnavailableException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsTokenFailure),
+        null => false,
+        _ => IsTokenFailure(exception.InnerException),
     };
 
     private static Exception Unwrap(Exception exception) => exception switch

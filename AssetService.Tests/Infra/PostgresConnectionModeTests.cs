@@ -56,6 +56,19 @@ public sealed class PostgresConnectionModeTests
         Assert.Equal(9, new NpgsqlConnectionStringBuilder(PostgresDataSource.WithDeliberateTimeouts("Host=db;Timeout=9")).Timeout);
     }
 
+    [Theory]
+    [InlineData("Host=db;Command Timeout=60", 3, 60)]
+    [InlineData("Host=db;CommandTimeout=60", 3, 60)]
+    [InlineData("Host=db;Timeout=7;Command Timeout=60", 7, 60)]
+    [InlineData("Host=db;Command Timeout=60;Max Auto Prepare=0", 3, 60)]
+    [InlineData("Host=db;timeout=8", 8, 30)]
+    [InlineData("Host=db;Application Name=Timeout", 3, 30)]
+    public void Each_timeout_keeps_its_default_unless_that_key_is_given(string connectionString, int connect, int command)
+    {
+        var result = new NpgsqlConnectionStringBuilder(PostgresDataSource.WithDeliberateTimeouts(connectionString));
+        Assert.Equal((connect, command), (result.Timeout, result.CommandTimeout));
+    }
+
     private sealed class RecordingCredential : TokenCredential
     {
         public List<string> Scopes { get; } = [];

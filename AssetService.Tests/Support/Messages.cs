@@ -7,11 +7,16 @@ namespace AssetService.Tests.Support;
 /// <summary>Queue messages as Service Bus delivers them, built with <see cref="ServiceBusModelFactory"/>.</summary>
 public static class Messages
 {
-    public static IncomingMessage Received(string body, int deliveryCount = 1, string? messageId = null) =>
-        IncomingMessage.From(ServiceBusModelFactory.ServiceBusReceivedMessage(
-            body: BinaryData.FromString(body), messageId: messageId ?? Guid.NewGuid().ToString("N"), deliveryCount: deliveryCount));
+    private static long sequence;
 
-    public static IncomingMessage Received(object body, int deliveryCount = 1) => Received(JsonSerializer.Serialize(body), deliveryCount);
+    /// <summary>A message as delivered; without <paramref name="sequenceNumber"/> the next in enqueue order.</summary>
+    public static IncomingMessage Received(string body, int deliveryCount = 1, string? messageId = null, long? sequenceNumber = null) =>
+        IncomingMessage.From(ServiceBusModelFactory.ServiceBusReceivedMessage(
+            body: BinaryData.FromString(body), messageId: messageId ?? Guid.NewGuid().ToString("N"), deliveryCount: deliveryCount,
+            sequenceNumber: sequenceNumber ?? Interlocked.Increment(ref sequence)));
+
+    public static IncomingMessage Received(object body, int deliveryCount = 1, long? sequenceNumber = null) =>
+        Received(JsonSerializer.Serialize(body), deliveryCount, sequenceNumber: sequenceNumber);
 
     /// <summary>One dispatch event as a dictionary, so that a test can change or remove any field.</summary>
     public static Dictionary<string, object?> Dispatch(
