@@ -15,8 +15,26 @@ public static class RequestBody
     /// </summary>
     public static async Task<JsonElement> ReadJsonAsync(this HttpRequest request, CancellationToken ct)
     {
+        using var buffer = await ReadBytesAsync(request, ct);
+        if (buffer.Length == 0)
+            throw RequestValidationException.Single("missing", Loc.Body, "Field required: the request needs a JSON body");
+        return Parse(buffer);
+    }
+
+    /// <summary>
+    /// The optional body of an operation that takes no input (the lifecycle actions): none, or an empty
+    /// object. Anything else is refused like any other body: json_invalid, or extra_forbidden per field.
+    /// </summary>
+    public static async Task ReadNoInputAsync(this HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = await ReadBytesAsync(request, ct);
+        if (buffer.Length > 0) JsonObject.Bind(Parse(buffer), _ => 0);
+    }
+
+    private static async Task<MemoryStream> ReadBytesAsync(HttpRequest request, CancellationToken ct)
+    {
         if (request.ContentLength > MaxBytes) throw TooLarge();
-        using var buffer = new MemoryStream();
+        var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
@@ -24,8 +42,11 @@ public static class RequestBody
             if (buffer.Length + read > MaxBytes) throw TooLarge();
             buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length == 0)
-            throw RequestValidationException.Single("missing", Loc.Body, "Field required: the request needs a JSON body");
+        return buffer;
+    }
+
+    private static JsonElement Parse(MemoryStream buffer)
+    {
         try
         {
             return StrictJson.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));

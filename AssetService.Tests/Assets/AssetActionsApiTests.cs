@@ -52,4 +52,17 @@ public sealed class AssetActionsApiTests(ApiFixture api) : IClassFixture<ApiFixt
             client.PostAsync($"/api/v1/assets/{id}/actions/commission", null));
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
     }
+
+    [Fact]
+    public async Task An_action_takes_no_body_or_an_empty_object_and_refuses_any_other_without_moving()
+    {
+        var id = await AssetApi.CreateAsync(client);
+        var field = await client.PostJsonAsync($"/api/v1/assets/{id}/actions/commission", """{"lifecycle": "LIVE"}""").ExpectAsync(422);
+        Assert.Equal(["extra_forbidden"], field.Types());
+        Assert.Equal(["json_invalid"], (await client.PostJsonAsync($"/api/v1/assets/{id}/actions/commission", "{}[]").ExpectAsync(422)).Types());
+        Assert.Equal(["model_attributes_type"], (await client.PostJsonAsync($"/api/v1/assets/{id}/actions/commission", "[]").ExpectAsync(422)).Types());
+        Assert.Equal("DRAFT", (await client.GetAsync($"/api/v1/assets/{id}").ExpectAsync(200)).GetProperty("lifecycle").GetString());
+        await client.PostJsonAsync($"/api/v1/assets/{id}/actions/commission", "{}").ExpectAsync(200);
+        await Act(id, "go-live", 200);
+    }
 }
