@@ -6,7 +6,7 @@ namespace AssetService.Core.StateSnapshots;
 /// <summary>State snapshots as CSV: the window's rows, or with <c>latest=true</c> the newest row per asset.</summary>
 public sealed class StateSnapshotsCsv(NpgsqlDataSource db)
 {
-    private const string Columns = "asset_id, effective_at, stored_energy, charged_energy, discharged_energy, created_at, updated_at";
+    private const string Columns = StateSnapshotsService.Columns;
 
     private const string Where = "asset_id = ANY(@AssetIds) AND effective_at >= @From AND effective_at < @To";
 
@@ -22,19 +22,7 @@ public sealed class StateSnapshotsCsv(NpgsqlDataSource db)
     // At most one line per asset id asked for.
     private const string LatestCountSql = "SELECT cardinality(@AssetIds::text[])";
 
-    private const string LatestSql = $"""
-        SELECT s.*
-        FROM unnest(@AssetIds::text[]) AS a(id)
-        CROSS JOIN LATERAL (
-            SELECT {Columns}
-            FROM state_snapshots
-            WHERE asset_id = a.id
-            ORDER BY effective_at DESC
-            LIMIT 1) s
-        ORDER BY s.asset_id
-        """;
-
     public Task<CsvTable> OpenAsync(StateSnapshotsQuery query, CancellationToken ct) => CsvTable.OpenAsync(db,
-        query.Latest ? LatestCountSql : CountSql, query.Latest ? LatestSql : RowsSql,
+        query.Latest ? LatestCountSql : CountSql, query.Latest ? StateSnapshotsService.AllLatestSql : RowsSql,
         new { AssetIds = query.AssetIds.ToArray(), query.From, query.To }, ct);
 }

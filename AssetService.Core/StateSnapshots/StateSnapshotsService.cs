@@ -8,7 +8,7 @@ namespace AssetService.Core.StateSnapshots;
 
 public sealed class StateSnapshotsService(NpgsqlDataSource db, TimeProvider clock)
 {
-    private const string Columns = "asset_id, effective_at, stored_energy, charged_energy, discharged_energy, created_at, updated_at";
+    internal const string Columns = "asset_id, effective_at, stored_energy, charged_energy, discharged_energy, created_at, updated_at";
 
     private const string UpsertSql = $"""
         INSERT INTO state_snapshots AS t ({Columns})
@@ -56,7 +56,8 @@ public sealed class StateSnapshotsService(NpgsqlDataSource db, TimeProvider cloc
         problems.ThrowIfAny();
     }
 
-    private const string LatestSql = $"""
+    /// <summary>The newest snapshot of each asset asked for, all of them (CSV) or a page (<see cref="LatestSql"/>).</summary>
+    internal const string AllLatestSql = $"""
         SELECT s.*
         FROM unnest(@AssetIds::text[]) AS a(id)
         CROSS JOIN LATERAL (
@@ -66,8 +67,9 @@ public sealed class StateSnapshotsService(NpgsqlDataSource db, TimeProvider cloc
             ORDER BY effective_at DESC
             LIMIT 1) s
         ORDER BY s.asset_id
-        LIMIT @Limit OFFSET @Offset
         """;
+
+    private const string LatestSql = AllLatestSql + "\nLIMIT @Limit OFFSET @Offset";
 
     private const string RangeSql = $"""
         SELECT {Columns}
