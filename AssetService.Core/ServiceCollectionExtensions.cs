@@ -29,6 +29,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Forecasts.ForecastsService>();
         services.AddSingleton<Reservations.ReservationsService>();
         services.AddSingleton<StateSnapshots.StateSnapshotsService>();
+        services.AddSingleton(Changes.HistorySettings.From(configuration));
+        services.AddSingleton<Changes.AsOf>();
+        services.AddSingleton<Changes.ChangesService>();
+        services.AddSingleton<Changes.HistoryRetention>();
         return services;
     }
 }

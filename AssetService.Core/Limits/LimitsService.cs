@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Assets;
 using AssetService.Core.Common;
 using Dapper;
@@ -70,11 +71,17 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
         ORDER BY l.asset_id, l.start_time, l.source
         """;
 
-    public async Task<LimitList> ListAsync(LimitsQuery query, CancellationToken ct)
+    private static readonly string ListSqlAsOf = AsOf.Sql(ListSql);
+
+    public Task<LimitList> ListAsync(LimitsQuery query, CancellationToken ct) => ListAsync(query, null, ct);
+
+    /// <summary>The same read over the state at <paramref name="asOf"/> (contract 6.1), or the current state when null.</summary>
+    public async Task<LimitList> ListAsync(LimitsQuery query, DateTime? asOf, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<LimitRow>(new CommandDefinition(ListSql, new
+        var rows = await connection.QueryAsync<LimitRow>(new CommandDefinition(asOf is null ? ListSql : ListSqlAsOf, new
         {
+            AsOf = asOf,
             AssetIds = query.AssetIds.ToArray(), query.From, query.To, Sources = query.Sources?.ToArray(),
             query.Page.Limit, query.Page.Offset,
         }, cancellationToken: ct));

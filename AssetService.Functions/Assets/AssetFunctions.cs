@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Assets;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Assets;
 
 /// <summary>Assets: create, list, get, patch, delete.</summary>
-public sealed class AssetFunctions(AssetsService assets)
+public sealed class AssetFunctions(AssetsService assets, AsOf asOf)
 {
     [Function("CreateAsset")]
     public async Task<IActionResult> Create(
@@ -20,13 +21,13 @@ public sealed class AssetFunctions(AssetsService assets)
     [Function("ListAssets")]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/assets")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await assets.ListAsync(AssetListQuery.Bind(request.Query), ct));
+        ApiResult.Ok(await assets.ListAsync(AssetListQuery.Bind(request.Query), asOf.Read(request.Query), ct));
 
     [Function("GetAsset")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/assets/{asset_id}")] HttpRequest request,
         string asset_id, CancellationToken ct) =>
-        ApiResult.Ok(await assets.GetAsync(asset_id, ct));
+        ApiResult.Ok(await assets.GetAsync(asset_id, asOf.Read(request.Query), ct));
 
     [Function("PatchAsset")]
     public async Task<IActionResult> Patch(

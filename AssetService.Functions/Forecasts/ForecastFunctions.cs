@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Forecasts;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Forecasts;
 
 /// <summary>Forecasts per asset and slot: upsert and read.</summary>
-public sealed class ForecastFunctions(ForecastsService forecasts)
+public sealed class ForecastFunctions(ForecastsService forecasts, AsOf asOf)
 {
     [Function("UpsertForecasts")]
     public async Task<IActionResult> Upsert(
@@ -17,5 +18,5 @@ public sealed class ForecastFunctions(ForecastsService forecasts)
     [Function("GetForecasts")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/forecasts")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await forecasts.ListAsync(ForecastsQuery.Bind(request.Query), ct));
+        ApiResult.Ok(await forecasts.ListAsync(ForecastsQuery.Bind(request.Query), asOf.Read(request.Query), ct));
 }

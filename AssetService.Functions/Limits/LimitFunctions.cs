@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Limits;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Limits;
 
 /// <summary>Limits per asset, slot and source: partial upsert, grouped read with computed values, clear.</summary>
-public sealed class LimitFunctions(LimitsService limits)
+public sealed class LimitFunctions(LimitsService limits, AsOf asOf)
 {
     [Function("UpsertLimits")]
     public async Task<IActionResult> Upsert(
@@ -17,7 +18,7 @@ public sealed class LimitFunctions(LimitsService limits)
     [Function("GetLimits")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/limits")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await limits.ListAsync(LimitsQuery.Bind(request.Query), ct));
+        ApiResult.Ok(await limits.ListAsync(LimitsQuery.Bind(request.Query), asOf.Read(request.Query), ct));
 
     [Function("DeleteLimits")]
     public async Task<IActionResult> Delete(

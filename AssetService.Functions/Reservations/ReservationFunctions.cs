@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Reservations;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Reservations;
 
 /// <summary>Reservations per asset, slot, market and source: upsert and read.</summary>
-public sealed class ReservationFunctions(ReservationsService reservations)
+public sealed class ReservationFunctions(ReservationsService reservations, AsOf asOf)
 {
     [Function("UpsertReservations")]
     public async Task<IActionResult> Upsert(
@@ -17,5 +18,5 @@ public sealed class ReservationFunctions(ReservationsService reservations)
     [Function("GetReservations")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/reservations")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await reservations.ListAsync(ReservationsQuery.Bind(request.Query), ct));
+        ApiResult.Ok(await reservations.ListAsync(ReservationsQuery.Bind(request.Query), asOf.Read(request.Query), ct));
 }
