@@ -38,7 +38,7 @@ year_patch() { echo "{\"limits\": [{\"asset_id\": \"$asset\", \"source\": \"OPER
 triggers() { psql_db -d $db -c "ALTER TABLE asset_limits $1 TRIGGER USER"; }
 
 echo ">> History bench: PATCH /limits 35,040 rows with and without history"
-api -X PATCH "$base/v1/limits" -d "$(year_patch 1)" >/dev/null  # the rows exist from here on: every later PATCH overwrites
+api -X PATCH "$base/v1/limits" -d "$(year_patch 1)" | grep -q '^200 ' || { echo "PATCH failed" >&2; exit 1; }  # from here on every PATCH overwrites
 with=() without=()
 for i in $(seq 2 8); do
   triggers DISABLE; without+=("$(api -X PATCH "$base/v1/limits" -d "$(year_patch "$i")" | awk '{print $2}')")
@@ -48,9 +48,9 @@ patch_with=$(printf '%s\n' "${with[@]}" | median)
 patch_without=$(printf '%s\n' "${without[@]}" | median)
 
 echo ">> History bench: GET /limits one asset-day, as_of against without, after 100 rewrites of the day"
-day_patch() { echo "{\"limits\": [{\"asset_id\": \"$asset\", \"source\": \"OPERATIONS\", \"start_time\": \"00:00\", \"end_time\": \"24:00\", \"valid_from\": \"2027-03-01\", \"power_charge\": -$1}]}"; }
+day_patch() { echo "{\"limits\": [{\"asset_id\": \"$asset\", \"source\": \"OPERATIONS\", \"start_time\": \"00:00\", \"end_time\": \"24:00\", \"valid_from\": \"2027-03-01\", \"valid_until\": \"2027-03-01\", \"power_charge\": -$1}]}"; }
 for i in $(seq 1 100); do
-  api -X PATCH "$base/v1/limits" -d "$(day_patch "$i")" >/dev/null
+  api -X PATCH "$base/v1/limits" -d "$(day_patch "$i")" | grep -q '^200 ' || { echo "day PATCH $i failed" >&2; exit 1; }
   [ "$i" = 50 ] && as_of=$(date -u +%Y-%m-%dT%H:%M:%S.%6NZ)
 done
 get_day="$base/v1/limits?asset_ids=$asset&from=2027-03-01T00:00:00Z&to=2027-03-02T00:00:00Z&limit=1000"
