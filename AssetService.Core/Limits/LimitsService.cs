@@ -66,7 +66,10 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
             COALESCE(bool_or(l.trading_locked) OVER slot, false) AS computed_trading_locked
         FROM page p
         JOIN asset_limits l ON l.asset_id = p.asset_id AND l.start_time = p.start_time
-        WHERE @Sources::text[] IS NULL OR l.source = ANY(@Sources)
+        WHERE (@Sources::text[] IS NULL OR l.source = ANY(@Sources))
+          -- Redundant for the current rows; for the as_of rewrite it lets both branches of the history
+          -- union use their indexes (the planner does not push the join condition into a UNION ALL).
+          AND l.asset_id = ANY(@AssetIds) AND l.start_time >= @From AND l.start_time < @To
         WINDOW slot AS (PARTITION BY l.asset_id, l.start_time)
         ORDER BY l.asset_id, l.start_time, l.source
         """;
