@@ -38,6 +38,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Reservations.ReservationsCsv>();
         services.AddSingleton<Dispatches.DispatchesCsv>();
         services.AddSingleton<StateSnapshots.StateSnapshotsCsv>();
+        services.AddSingleton(Changes.HistorySettings.From(configuration));
+        services.AddSingleton<Changes.AsOf>();
+        services.AddSingleton<Changes.ChangesService>();
+        services.AddSingleton<Changes.HistoryRetention>();
         return services;
     }
 }

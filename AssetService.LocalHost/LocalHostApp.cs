@@ -46,6 +46,7 @@ public static class LocalHostApp
         builder.Services.AddAssetService(builder.Configuration);
         // Spans as in the worker: one per request, Npgsql's beneath; no exporter unless a test adds one.
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddAssetServiceSources());
+        builder.Services.AddHostedService<HistoryRetentionService>();
         // The request line may carry the key as ?code=: never log it.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 

@@ -19,3 +19,6 @@ dotnet build "$root/bench/AssetService.Bench" -c Release --no-restore -nologo -v
 dotnet "$root/bench/AssetService.Bench/bin/Release/net10.0/AssetService.Bench.dll" \
   "$root/AssetService.LocalHost/bin/Release/net10.0/AssetService.LocalHost.dll" \
   "$root/bench/RESULTS.md"
+
+# History and change-feed budgets (issue 13): appends its section to bench/RESULTS.md.
+HISTORY_BENCH_NESTED=1 "$root/bench/history.sh"

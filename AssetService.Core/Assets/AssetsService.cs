@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Common;
 using Dapper;
 using Npgsql;
@@ -36,11 +37,17 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
         LIMIT @Limit OFFSET @Offset
         """;
 
-    public async Task<AssetList> ListAsync(AssetListQuery query, CancellationToken ct)
+    private static readonly string ListSqlAsOf = AsOf.Sql(ListSql);
+
+    public Task<AssetList> ListAsync(AssetListQuery query, CancellationToken ct) => ListAsync(query, null, ct);
+
+    /// <summary>The same read over the state at <paramref name="asOf"/> (contract 6.1), or the current state when null.</summary>
+    public async Task<AssetList> ListAsync(AssetListQuery query, DateTime? asOf, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var assets = await connection.QueryAsync<Asset>(new CommandDefinition(ListSql, new
+        var assets = await connection.QueryAsync<Asset>(new CommandDefinition(asOf is null ? ListSql : ListSqlAsOf, new
         {
+            AsOf = asOf,
             query.Type, query.Region, query.Lifecycle, query.DeliveryArea, query.Provider, query.Page.Limit, query.Page.Offset,
         }, cancellationToken: ct));
         return new AssetList(assets.AsList(), query.Page.Limit, query.Page.Offset);
@@ -48,11 +55,17 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
 
     private const string GetSql = $"SELECT {Columns} FROM assets WHERE id = @Id";
 
-    public async Task<Asset> GetAsync(string id, CancellationToken ct)
+    private static readonly string GetSqlAsOf = AsOf.Sql(GetSql);
+
+    public Task<Asset> GetAsync(string id, CancellationToken ct) => GetAsync(id, null, ct);
+
+    /// <summary>The asset as it was at <paramref name="asOf"/> (contract 6.1), or as it is when null.</summary>
+    public async Task<Asset> GetAsync(string id, DateTime? asOf, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<Asset>(new CommandDefinition(GetSql, new { Id = id }, cancellationToken: ct))
-               ?? throw NotFound(id);
+        return await connection.QuerySingleOrDefaultAsync<Asset>(new CommandDefinition(asOf is null ? GetSql : GetSqlAsOf,
+                   new { Id = id, AsOf = asOf }, cancellationToken: ct))
+               ?? throw (asOf is { } at ? AsOf.NotFoundThen("Asset", id, at) : NotFound(id));
     }
 
     private const string PatchSql = $"""

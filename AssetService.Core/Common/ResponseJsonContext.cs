@@ -28,5 +28,6 @@ namespace AssetService.Core.Common;
 [JsonSerializable(typeof(Sites.SlotLimitList<Sites.InverterLimit>))]
 [JsonSerializable(typeof(Dispatches.DispatchList))]
 [JsonSerializable(typeof(Health.HealthReport))]
+[JsonSerializable(typeof(Changes.ChangeList))]
 [JsonSerializable(typeof(ValidationError))]
 internal sealed partial class ResponseJsonContext : JsonSerializerContext;

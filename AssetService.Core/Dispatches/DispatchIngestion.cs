@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Assets;
 using AssetService.Core.Common;
 using AssetService.Core.Ingestion;
@@ -51,6 +52,7 @@ public sealed class DispatchIngestion(NpgsqlDataSource db, TimeProvider clock) :
 
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ChangeAuthor.SetAsync(connection, transaction, ChangeAuthor.ServiceBus, ct);
         var regions = await AssetRegions.LoadAsync(connection, events.Select(e => e.AssetId), ct, transaction);
         var unknown = events.Select(e => e.AssetId).Where(id => !regions.ContainsKey(id)).Distinct().Order(StringComparer.Ordinal).ToArray();
         if (unknown.Length > 0)

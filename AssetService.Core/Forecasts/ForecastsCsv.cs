@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Common.Csv;
 using Npgsql;
 
@@ -20,6 +21,10 @@ public sealed class ForecastsCsv(NpgsqlDataSource db)
         ORDER BY asset_id, start_time
         """;
 
-    public Task<CsvTable> OpenAsync(ForecastsQuery query, CancellationToken ct) => CsvTable.OpenAsync(db, CountSql, RowsSql,
-        new { AssetIds = query.AssetIds.ToArray(), query.From, query.To }, ct);
+    private static readonly string CountSqlAsOf = AsOf.Sql(CountSql);
+    private static readonly string RowsSqlAsOf = AsOf.Sql(RowsSql);
+
+    public Task<CsvTable> OpenAsync(ForecastsQuery query, DateTime? asOf, CancellationToken ct) => CsvTable.OpenAsync(db,
+        asOf is null ? CountSql : CountSqlAsOf, asOf is null ? RowsSql : RowsSqlAsOf,
+        new { AssetIds = query.AssetIds.ToArray(), query.From, query.To, AsOf = asOf }, ct);
 }

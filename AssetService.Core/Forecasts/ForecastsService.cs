@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Assets;
 using AssetService.Core.Common;
 using Dapper;
@@ -50,11 +51,17 @@ public sealed class ForecastsService(NpgsqlDataSource db, TimeProvider clock)
         LIMIT @Limit OFFSET @Offset
         """;
 
-    public async Task<ForecastList> ListAsync(ForecastsQuery query, CancellationToken ct)
+    private static readonly string ListSqlAsOf = AsOf.Sql(ListSql);
+
+    public Task<ForecastList> ListAsync(ForecastsQuery query, CancellationToken ct) => ListAsync(query, null, ct);
+
+    /// <summary>The same read over the state at <paramref name="asOf"/> (contract 6.1), or the current state when null.</summary>
+    public async Task<ForecastList> ListAsync(ForecastsQuery query, DateTime? asOf, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<Forecast>(new CommandDefinition(ListSql, new
+        var rows = await connection.QueryAsync<Forecast>(new CommandDefinition(asOf is null ? ListSql : ListSqlAsOf, new
         {
+            AsOf = asOf,
             AssetIds = query.AssetIds.ToArray(), query.From, query.To, query.Page.Limit, query.Page.Offset,
         }, cancellationToken: ct));
         return new ForecastList(query.Page.Limit, query.Page.Offset, rows.AsList());

@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Common.Csv;
 using Npgsql;
 
@@ -25,6 +26,10 @@ public sealed class LimitsCsv(NpgsqlDataSource db)
         ORDER BY asset_id, start_time, source
         """;
 
-    public Task<CsvTable> OpenAsync(LimitsQuery query, CancellationToken ct) => CsvTable.OpenAsync(db, CountSql, RowsSql,
-        new { AssetIds = query.AssetIds.ToArray(), query.From, query.To, Sources = query.Sources?.ToArray() }, ct);
+    private static readonly string CountSqlAsOf = AsOf.Sql(CountSql);
+    private static readonly string RowsSqlAsOf = AsOf.Sql(RowsSql);
+
+    public Task<CsvTable> OpenAsync(LimitsQuery query, DateTime? asOf, CancellationToken ct) => CsvTable.OpenAsync(db,
+        asOf is null ? CountSql : CountSqlAsOf, asOf is null ? RowsSql : RowsSqlAsOf,
+        new { AssetIds = query.AssetIds.ToArray(), query.From, query.To, Sources = query.Sources?.ToArray(), AsOf = asOf }, ct);
 }

@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Assets;
 using AssetService.Core.Common;
 using Dapper;
@@ -88,11 +89,16 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
         LIMIT $5
         """;
 
-    public async Task<LimitList> ListAsync(LimitsQuery query, CancellationToken ct)
+    private static readonly string ListSqlAsOf = AsOf.Sql(ListSql, "$6");
+
+    public Task<LimitList> ListAsync(LimitsQuery query, CancellationToken ct) => ListAsync(query, null, ct);
+
+    /// <summary>The same read over the state at <paramref name="asOf"/> (contract 6.1), or the current state when null.</summary>
+    public async Task<LimitList> ListAsync(LimitsQuery query, DateTime? asOf, CancellationToken ct)
     {
         var sources = query.Sources?.Distinct(StringComparer.Ordinal).Count() ?? LimitSources.All.Values.Count;
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand(ListSql, connection)
+        await using var command = new NpgsqlCommand(asOf is null ? ListSql : ListSqlAsOf, connection)
         {
             Parameters =
             {
@@ -103,6 +109,7 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
                 new() { Value = ((long)query.Page.Offset + query.Page.Limit) * sources },
             },
         };
+        if (asOf is not null) command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = asOf.Value });
         await using var reader = await command.ExecuteReaderAsync(ct);
         var slots = new List<LimitSlot>(Math.Min(query.Page.Limit, 1024));
         var rows = new List<SourceLimits>(LimitSources.All.Values.Count);

@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Common.Csv;
 using Npgsql;
 
@@ -26,6 +27,10 @@ public sealed class ReservationsCsv(NpgsqlDataSource db)
         ORDER BY asset_id, start_time, market, source
         """;
 
-    public Task<CsvTable> OpenAsync(ReservationsQuery query, CancellationToken ct) => CsvTable.OpenAsync(db, CountSql, RowsSql,
-        new { AssetIds = query.AssetIds.ToArray(), query.From, query.To, Markets = query.Markets?.ToArray(), Sources = query.Sources?.ToArray() }, ct);
+    private static readonly string CountSqlAsOf = AsOf.Sql(CountSql);
+    private static readonly string RowsSqlAsOf = AsOf.Sql(RowsSql);
+
+    public Task<CsvTable> OpenAsync(ReservationsQuery query, DateTime? asOf, CancellationToken ct) => CsvTable.OpenAsync(db,
+        asOf is null ? CountSql : CountSqlAsOf, asOf is null ? RowsSql : RowsSqlAsOf,
+        new { AssetIds = query.AssetIds.ToArray(), query.From, query.To, Markets = query.Markets?.ToArray(), Sources = query.Sources?.ToArray(), AsOf = asOf }, ct);
 }

@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Assets;
 using AssetService.Core.Common;
 using Dapper;
@@ -69,11 +70,17 @@ public sealed class ReservationsService(NpgsqlDataSource db, TimeProvider clock)
         LIMIT @Limit OFFSET @Offset
         """;
 
-    public async Task<ReservationList> ListAsync(ReservationsQuery query, CancellationToken ct)
+    private static readonly string ListSqlAsOf = AsOf.Sql(ListSql);
+
+    public Task<ReservationList> ListAsync(ReservationsQuery query, CancellationToken ct) => ListAsync(query, null, ct);
+
+    /// <summary>The same read over the state at <paramref name="asOf"/> (contract 6.1), or the current state when null.</summary>
+    public async Task<ReservationList> ListAsync(ReservationsQuery query, DateTime? asOf, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<Reservation>(new CommandDefinition(ListSql, new
+        var rows = await connection.QueryAsync<Reservation>(new CommandDefinition(asOf is null ? ListSql : ListSqlAsOf, new
         {
+            AsOf = asOf,
             AssetIds = query.AssetIds.ToArray(), query.From, query.To,
             Markets = query.Markets?.ToArray(), Sources = query.Sources?.ToArray(),
             query.Page.Limit, query.Page.Offset,

@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Common;
 using Dapper;
 using Npgsql;
@@ -83,6 +84,14 @@ public sealed class SiteLimitsService(NpgsqlDataSource db, TimeProvider clock)
     public Task<SlotLimitList<SiteLimit>> GetSiteAsync(string siteId, LimitWindowQuery query, CancellationToken ct) =>
         ListAsync<SiteLimit>(SiteExistsSql, SiteLimitsSql, siteId, null, () => SitesService.NotFound(siteId), query, ct);
 
+    private static readonly string SiteExistsSqlAsOf = AsOf.Sql(SiteExistsSql);
+    private static readonly string SiteLimitsSqlAsOf = AsOf.Sql(SiteLimitsSql);
+
+    /// <summary>The site's limits as they were at <paramref name="asOf"/> (contract 6.1); 404 when the site did not exist then.</summary>
+    public Task<SlotLimitList<SiteLimit>> GetSiteAsync(string siteId, LimitWindowQuery query, DateTime? asOf, CancellationToken ct) =>
+        asOf is not { } at ? GetSiteAsync(siteId, query, ct)
+            : ListAsync<SiteLimit>(SiteExistsSqlAsOf, SiteLimitsSqlAsOf, siteId, null, () => AsOf.NotFoundThen("Site", siteId, at), query, ct, at);
+
     private const string InverterExistsSql = "SELECT true FROM inverters WHERE id = @InverterId AND site_id = @SiteId";
 
     private const string InverterLimitsSql = """
@@ -97,10 +106,20 @@ public sealed class SiteLimitsService(NpgsqlDataSource db, TimeProvider clock)
     public Task<SlotLimitList<InverterLimit>> GetInverterAsync(string siteId, string inverterId, LimitWindowQuery query, CancellationToken ct) =>
         ListAsync<InverterLimit>(InverterExistsSql, InverterLimitsSql, siteId, inverterId, () => InvertersService.NotFound(siteId, inverterId), query, ct);
 
+    private static readonly string InverterExistsSqlAsOf = AsOf.Sql(InverterExistsSql);
+    private static readonly string InverterLimitsSqlAsOf = AsOf.Sql(InverterLimitsSql);
+
+    /// <summary>The inverter's limits as they were at <paramref name="asOf"/> (contract 6.1); 404 when the inverter did not exist then.</summary>
+    public Task<SlotLimitList<InverterLimit>> GetInverterAsync(string siteId, string inverterId, LimitWindowQuery query, DateTime? asOf, CancellationToken ct) =>
+        asOf is not { } at ? GetInverterAsync(siteId, inverterId, query, ct)
+            : ListAsync<InverterLimit>(InverterExistsSqlAsOf, InverterLimitsSqlAsOf, siteId, inverterId,
+                () => AsOf.NotFoundThen($"Inverter on site {siteId},", inverterId, at), query, ct, at);
+
     private async Task<SlotLimitList<T>> ListAsync<T>(
-        string existsSql, string listSql, string siteId, string? inverterId, Func<NotFoundException> notFound, LimitWindowQuery query, CancellationToken ct)
+        string existsSql, string listSql, string siteId, string? inverterId, Func<NotFoundException> notFound, LimitWindowQuery query, CancellationToken ct,
+        DateTime? asOf = null)
     {
-        var args = new { SiteId = siteId, InverterId = inverterId, query.From, query.To, query.Page.Limit, query.Page.Offset };
+        var args = new { SiteId = siteId, InverterId = inverterId, query.From, query.To, query.Page.Limit, query.Page.Offset, AsOf = asOf };
         await using var connection = await db.OpenConnectionAsync(ct);
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(existsSql, args, cancellationToken: ct))) throw notFound();
         var rows = await connection.QueryAsync<T>(new CommandDefinition(listSql, args, cancellationToken: ct));

@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Common;
 using Dapper;
 using Npgsql;
@@ -55,12 +56,18 @@ public sealed class SitesService(NpgsqlDataSource db, TimeProvider clock)
 
     private const string GetSql = $"SELECT {SiteRow.Columns} FROM sites WHERE id = @Id";
 
-    public async Task<Site> GetAsync(string id, CancellationToken ct)
+    private static readonly string GetSqlAsOf = AsOf.Sql(GetSql);
+
+    public Task<Site> GetAsync(string id, CancellationToken ct) => GetAsync(id, null, ct);
+
+    /// <summary>The site with its inverters as they were at <paramref name="asOf"/> (contract 6.1), or as they are when null.</summary>
+    public async Task<Site> GetAsync(string id, DateTime? asOf, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(GetSql, new { Id = id }, cancellationToken: ct))
-                  ?? throw NotFound(id);
-        var inverters = await InverterRows.OfSitesAsync(connection, [id], ct);
+        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(asOf is null ? GetSql : GetSqlAsOf,
+                      new { Id = id, AsOf = asOf }, cancellationToken: ct))
+                  ?? throw (asOf is { } at ? AsOf.NotFoundThen("Site", id, at) : NotFound(id));
+        var inverters = await InverterRows.OfSitesAsync(connection, [id], ct, asOf: asOf);
         return row.ToSite(inverters[id].ToArray());
     }
 

@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Assets;
 using AssetService.Core.Common;
 using Dapper;
@@ -157,11 +158,18 @@ public sealed class SpecsService(NpgsqlDataSource db, TimeProvider clock)
         LIMIT @Limit OFFSET @Offset
         """;
 
-    public async Task<SpecList> ListAsync(SpecQuery query, CancellationToken ct)
+    private static readonly string ListSqlAsOf = AsOf.Sql(ListSql);
+    private static readonly string LatestSqlAsOf = AsOf.Sql(LatestSql);
+
+    public Task<SpecList> ListAsync(SpecQuery query, CancellationToken ct) => ListAsync(query, null, ct);
+
+    /// <summary>The same read over the state at <paramref name="asOf"/> (contract 6.1), or the current state when null.</summary>
+    public async Task<SpecList> ListAsync(SpecQuery query, DateTime? asOf, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<SpecRow>(new CommandDefinition(query.Latest ? LatestSql : ListSql, new
+        var rows = await connection.QueryAsync<SpecRow>(new CommandDefinition(asOf is null ? (query.Latest ? LatestSql : ListSql) : (query.Latest ? LatestSqlAsOf : ListSqlAsOf), new
         {
+            AsOf = asOf,
             AssetIds = query.AssetIds.ToArray(), query.From, query.To, query.Page.Limit, query.Page.Offset,
         }, cancellationToken: ct));
         return new SpecList(rows.Select(r => r.ToSpec()).ToArray(), query.Page.Limit, query.Page.Offset);

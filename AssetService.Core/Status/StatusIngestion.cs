@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Ingestion;
 using Dapper;
 using Npgsql;
@@ -29,6 +30,7 @@ public sealed class StatusIngestion(NpgsqlDataSource db, TimeProvider clock) : I
 
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ChangeAuthor.SetAsync(connection, transaction, ChangeAuthor.ServiceBus, ct);
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new

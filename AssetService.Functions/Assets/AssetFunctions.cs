@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Assets;
 using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Assets;
 
 /// <summary>Assets: create, list, get, patch, delete.</summary>
-public sealed class AssetFunctions(AssetsService assets)
+public sealed class AssetFunctions(AssetsService assets, AsOf asOf)
 {
     [Function("CreateAsset")]
     [RequiresRole(Role.Admin)]
@@ -23,14 +24,14 @@ public sealed class AssetFunctions(AssetsService assets)
     [RequiresRole(Role.Read)]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/assets")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await assets.ListAsync(AssetListQuery.Bind(request.Query), ct));
+        ApiResult.Ok(await assets.ListAsync(AssetListQuery.Bind(request.Query), asOf.Read(request.Query), ct));
 
     [Function("GetAsset")]
     [RequiresRole(Role.Read)]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/assets/{asset_id}")] HttpRequest request,
         string asset_id, CancellationToken ct) =>
-        ApiResult.Ok(await assets.GetAsync(asset_id, ct));
+        ApiResult.Ok(await assets.GetAsync(asset_id, asOf.Read(request.Query), ct));
 
     [Function("PatchAsset")]
     [RequiresRole(Role.Admin)]

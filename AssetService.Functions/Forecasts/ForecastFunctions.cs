@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Forecasts;
 using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Forecasts;
 
 /// <summary>Forecasts per asset and slot: upsert and read.</summary>
-public sealed class ForecastFunctions(ForecastsService forecasts, ForecastsCsv csv)
+public sealed class ForecastFunctions(ForecastsService forecasts, ForecastsCsv csv, AsOf asOf)
 {
     [Function("UpsertForecasts")]
     [RequiresRole(Role.Write)]
@@ -21,6 +22,6 @@ public sealed class ForecastFunctions(ForecastsService forecasts, ForecastsCsv c
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/forecasts")] HttpRequest request, CancellationToken ct) =>
         CsvContent.Accepts(request)
-            ? new CsvResult(await csv.OpenAsync(ForecastsQuery.Bind(request.Query), ct))
-            : ApiResult.Ok(await forecasts.ListAsync(ForecastsQuery.Bind(request.Query), ct));
+            ? new CsvResult(await csv.OpenAsync(ForecastsQuery.Bind(request.Query), asOf.Read(request.Query), ct))
+            : ApiResult.Ok(await forecasts.ListAsync(ForecastsQuery.Bind(request.Query), asOf.Read(request.Query), ct));
 }

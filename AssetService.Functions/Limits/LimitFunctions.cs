@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Limits;
 using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Limits;
 
 /// <summary>Limits per asset, slot and source: partial upsert, grouped read with computed values, clear.</summary>
-public sealed class LimitFunctions(LimitsService limits, LimitsCsv csv)
+public sealed class LimitFunctions(LimitsService limits, LimitsCsv csv, AsOf asOf)
 {
     [Function("UpsertLimits")]
     [RequiresRole(Role.Write)]
@@ -21,8 +22,8 @@ public sealed class LimitFunctions(LimitsService limits, LimitsCsv csv)
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/limits")] HttpRequest request, CancellationToken ct) =>
         CsvContent.Accepts(request)
-            ? new CsvResult(await csv.OpenAsync(LimitsQuery.Bind(request.Query), ct))
-            : ApiResult.Ok(await limits.ListAsync(LimitsQuery.Bind(request.Query), ct));
+            ? new CsvResult(await csv.OpenAsync(LimitsQuery.Bind(request.Query), asOf.Read(request.Query), ct))
+            : ApiResult.Ok(await limits.ListAsync(LimitsQuery.Bind(request.Query), asOf.Read(request.Query), ct));
 
     [Function("DeleteLimits")]
     [RequiresRole(Role.Write)]

@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Reservations;
 using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Reservations;
 
 /// <summary>Reservations per asset, slot, market and source: upsert and read.</summary>
-public sealed class ReservationFunctions(ReservationsService reservations, ReservationsCsv csv)
+public sealed class ReservationFunctions(ReservationsService reservations, ReservationsCsv csv, AsOf asOf)
 {
     [Function("UpsertReservations")]
     [RequiresRole(Role.Write)]
@@ -21,6 +22,6 @@ public sealed class ReservationFunctions(ReservationsService reservations, Reser
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reservations")] HttpRequest request, CancellationToken ct) =>
         CsvContent.Accepts(request)
-            ? new CsvResult(await csv.OpenAsync(ReservationsQuery.Bind(request.Query), ct))
-            : ApiResult.Ok(await reservations.ListAsync(ReservationsQuery.Bind(request.Query), ct));
+            ? new CsvResult(await csv.OpenAsync(ReservationsQuery.Bind(request.Query), asOf.Read(request.Query), ct))
+            : ApiResult.Ok(await reservations.ListAsync(ReservationsQuery.Bind(request.Query), asOf.Read(request.Query), ct));
 }

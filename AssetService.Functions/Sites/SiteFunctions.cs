@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Sites;
 using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Sites;
 
 /// <summary>Sites: create, list, get, patch, delete.</summary>
-public sealed class SiteFunctions(SitesService sites)
+public sealed class SiteFunctions(SitesService sites, AsOf asOf)
 {
     [Function("CreateSite")]
     [RequiresRole(Role.Admin)]
@@ -30,7 +31,7 @@ public sealed class SiteFunctions(SitesService sites)
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/sites/{site_id}")] HttpRequest request,
         string site_id, CancellationToken ct) =>
-        ApiResult.Ok(await sites.GetAsync(site_id, ct));
+        ApiResult.Ok(await sites.GetAsync(site_id, asOf.Read(request.Query), ct));
 
     [Function("PatchSite")]
     [RequiresRole(Role.Admin)]

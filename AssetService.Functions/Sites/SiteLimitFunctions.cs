@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Sites;
 using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
@@ -8,14 +9,14 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Sites;
 
 /// <summary>Site limits (at most 31 days per GET) and inverter limits (at most 7 days per GET), per 15-minute slot.</summary>
-public sealed class SiteLimitFunctions(SiteLimitsService limits)
+public sealed class SiteLimitFunctions(SiteLimitsService limits, AsOf asOf)
 {
     [Function("GetSiteLimits")]
     [RequiresRole(Role.Read)]
     public async Task<IActionResult> GetSite(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/sites/{site_id}/limits")] HttpRequest request,
         string site_id, CancellationToken ct) =>
-        ApiResult.Ok(await limits.GetSiteAsync(site_id, LimitWindowQuery.Bind(request.Query, LimitWindowQuery.SiteMaxSpan), ct));
+        ApiResult.Ok(await limits.GetSiteAsync(site_id, LimitWindowQuery.Bind(request.Query, LimitWindowQuery.SiteMaxSpan), asOf.Read(request.Query), ct));
 
     [Function("UpsertSiteLimits")]
     [RequiresRole(Role.Write)]
@@ -29,7 +30,7 @@ public sealed class SiteLimitFunctions(SiteLimitsService limits)
     public async Task<IActionResult> GetInverter(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/sites/{site_id}/inverters/{inverter_id}/limits")] HttpRequest request,
         string site_id, string inverter_id, CancellationToken ct) =>
-        ApiResult.Ok(await limits.GetInverterAsync(site_id, inverter_id, LimitWindowQuery.Bind(request.Query, LimitWindowQuery.InverterMaxSpan), ct));
+        ApiResult.Ok(await limits.GetInverterAsync(site_id, inverter_id, LimitWindowQuery.Bind(request.Query, LimitWindowQuery.InverterMaxSpan), asOf.Read(request.Query), ct));
 
     [Function("UpsertSiteInverterLimits")]
     [RequiresRole(Role.Write)]

@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Specs;
 using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AssetService.Functions.Specs;
 
 /// <summary>Specs: versioned per asset; PUT creates a version (201) or updates one (200).</summary>
-public sealed class SpecFunctions(SpecsService specs)
+public sealed class SpecFunctions(SpecsService specs, AsOf asOf)
 {
     [Function("UpsertSpec")]
     [RequiresRole(Role.Write)]
@@ -23,5 +24,5 @@ public sealed class SpecFunctions(SpecsService specs)
     [RequiresRole(Role.Read)]
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/specs")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await specs.ListAsync(SpecQuery.Bind(request.Query), ct));
+        ApiResult.Ok(await specs.ListAsync(SpecQuery.Bind(request.Query), asOf.Read(request.Query), ct));
 }

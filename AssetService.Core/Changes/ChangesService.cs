@@ -1,0 +1,57 @@
+using AssetService.Core.Common;
+using Dapper;
+using Npgsql;
+
+namespace AssetService.Core.Changes;
+
+/// <summary>
+/// The change feed. A change becomes visible only once every transaction with a smaller id has ended
+/// (its xid is below the snapshot's xmin), so a transaction that started early and commits late can
+/// never land behind a cursor already handed out: following <c>next</c> sees each change exactly once.
+/// </summary>
+public sealed class ChangesService(NpgsqlDataSource db)
+{
+    private const string KnownSql = "SELECT EXISTS (SELECT 1 FROM changes WHERE xid = @Xid AND id = @Id)";
+
+    private const string ListSql = """
+        SELECT xid, id, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows
+        FROM changes
+        WHERE (xid, id) > (@Xid, @Id)
+          AND xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+          AND (@Entities::text[] IS NULL OR entity = ANY(@Entities))
+          AND (@AssetIds::text[] IS NULL OR asset_id = ANY(@AssetIds))
+        ORDER BY xid, id
+        LIMIT @Limit
+        """;
+
+    public async Task<ChangeList> ListAsync(ChangesQuery query, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        if (!query.After.IsStart &&
+            !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(KnownSql, new { query.After.Xid, query.After.Id }, cancellationToken: ct)))
+            throw RequestValidationException.Single("value_error", Loc.Query["after"],
+                "'after' names no change that is still kept: restart without 'after' (from the oldest change kept)");
+        var rows = (await connection.QueryAsync<ChangeRow>(new CommandDefinition(ListSql, new
+        {
+            query.After.Xid, query.After.Id, Entities = query.Entities?.ToArray(), AssetIds = query.AssetIds?.ToArray(), query.Limit,
+        }, cancellationToken: ct))).AsList();
+        var changes = rows.Select(r => new Change(new ChangeCursor(r.Xid, r.Id).ToString(), r.ChangedAt, r.ChangedBy, r.Entity,
+            r.Operation, r.AssetId, r.SiteId, r.FromTime, r.ToTime, r.Rows)).ToArray();
+        return new ChangeList(changes, changes.Length > 0 ? changes[^1].Cursor : query.After.ToString());
+    }
+
+    private sealed record ChangeRow
+    {
+        public long Xid { get; init; }
+        public long Id { get; init; }
+        public DateTime ChangedAt { get; init; }
+        public string ChangedBy { get; init; } = "";
+        public string Entity { get; init; } = "";
+        public string Operation { get; init; } = "";
+        public string? AssetId { get; init; }
+        public string? SiteId { get; init; }
+        public DateTime? FromTime { get; init; }
+        public DateTime? ToTime { get; init; }
+        public int Rows { get; init; }
+    }
+}

@@ -1,0 +1,69 @@
+using AssetService.Core.Changes;
+using AssetService.Tests.Support;
+using Dapper;
+using static AssetService.Tests.Support.PeriodDataApi;
+
+namespace AssetService.Tests.History;
+
+/// <summary>Retention removes what no allowed as_of can reach, and nothing else.</summary>
+public sealed class HistoryRetentionTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private readonly HttpClient client = api.Client;
+
+    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + shift;
+    }
+
+    private async Task<(long Versions, long Changes)> CountAsync(string assetId)
+    {
+        await using var connection = await api.Db.OpenConnectionAsync();
+        return await connection.QuerySingleAsync<(long, long)>(
+            "SELECT (SELECT count(*) FROM asset_limits_history WHERE asset_id = @assetId), (SELECT count(*) FROM changes WHERE asset_id = @assetId)",
+            new { assetId });
+    }
+
+    [Fact]
+    public async Task Purging_removes_versions_and_changes_older_than_the_retention_and_keeps_newer_ones_and_current_rows()
+    {
+        var id = await AssetApi.CreateAsync(client);
+        await client.PatchLimitsAsync(LimitEntry(id, "OPERATIONS", "2026-05-04", "\"power_charge\": -5", "12:00", "13:00")).ExpectAsync(200);
+        await client.PatchLimitsAsync(LimitEntry(id, "OPERATIONS", "2026-05-04", "\"power_charge\": -6", "12:00", "13:00")).ExpectAsync(200);
+        Assert.Equal((4L, 3L), await CountAsync(id));
+
+        // Today nothing is older than one day; two days from now everything written now is.
+        await new HistoryRetention(api.Db, TimeProvider.System, new HistorySettings(1)).PurgeAsync(CancellationToken.None);
+        Assert.Equal((4L, 3L), await CountAsync(id));
+        var (versions, changes) = await new HistoryRetention(api.Db, new ShiftedClock(TimeSpan.FromDays(2)), new HistorySettings(1)).PurgeAsync(CancellationToken.None);
+        Assert.True(versions >= 4 && changes >= 3, $"{versions} versions and {changes} changes removed");
+        Assert.Equal((0L, 0L), await CountAsync(id));
+
+        var current = await client.GetLimitGroupsAsync($"asset_ids={id}&from=2026-05-04T00:00:00Z&to=2026-05-05T00:00:00Z");
+        Assert.All(current, g => Assert.Equal(-6m, g.Source("OPERATIONS").Number("power_charge")));
+        Assert.Equal(4, current.Length);
+    }
+
+    [Fact]
+    public void The_local_host_runs_the_purge_at_the_timer_s_time_of_day()
+    {
+        Assert.Equal("0 30 3 * * *", HistoryRetention.Schedule);
+        var at = new DateTime(2026, 5, 4, 3, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(TimeSpan.FromMinutes(30), LocalHost.HistoryRetentionService.UntilNextRun(at));
+        Assert.Equal(TimeSpan.FromHours(24), LocalHost.HistoryRetentionService.UntilNextRun(at.AddMinutes(30)));
+    }
+
+    [Fact]
+    public async Task Every_history_table_has_the_columns_of_its_table_plus_valid_until()
+    {
+        await using var connection = await api.Db.OpenConnectionAsync();
+        var columns = (await connection.QueryAsync<(string Table, string Columns)>("""
+            SELECT table_name, string_agg(column_name, ',' ORDER BY ordinal_position)
+            FROM information_schema.columns WHERE table_schema = current_schema() GROUP BY table_name
+            """)).ToDictionary(r => r.Table, r => r.Columns);
+        var histories = columns.Keys.Where(t => t.EndsWith("_history", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["asset_limits_history", "assets_history", "forecasts_history", "inverter_assets_history", "inverter_limits_history",
+            "inverters_history", "reservations_history", "site_limits_history", "sites_history", "specs_history"], histories);
+        foreach (var history in histories)
+            Assert.Equal(columns[history[..^"_history".Length]] + ",valid_until", columns[history]);
+    }
+}
