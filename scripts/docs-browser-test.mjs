@@ -9,36 +9,14 @@
 //   OPENAPI    path of openapi.json (the tag names come from it)
 //   TOOLS_DIR  folder whose node_modules holds playwright-core
 //   SCREENSHOT optional: where to save a PNG of the page
-import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { inChromium, report } from './headless-chromium.mjs';
 
 const { BASE_URL, API_KEY, BEARER_TOKEN, OPENAPI, TOOLS_DIR, SCREENSHOT } = process.env;
-const require = createRequire(join(TOOLS_DIR, 'package.json'));
-const { chromium } = require('playwright-core');
-
 const document = JSON.parse(readFileSync(OPENAPI, 'utf8'));
 const tags = document.tags.map(t => t.name);
 const problems = [];
-const userDataDir = mkdtempSync(join(tmpdir(), 'asset-service-docs-'));
-let context;
-
-try {
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = context.pages()[0] ?? await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', error => problems.push(`script error on the page: ${error.message}`));
-  const foreign = [];
-  page.on('request', request => {
-    if (!request.url().startsWith(BASE_URL) && !request.url().startsWith('data:')) foreign.push(request.url());
-  });
-
+await inChromium({ toolsDir: TOOLS_DIR, baseUrl: BASE_URL, profilePrefix: 'asset-service-docs-' }, problems, async (context, page) => {
   await page.goto(`${BASE_URL}/api/docs`, { waitUntil: 'load' });
   await page.locator('.swagger-ui .info .title').waitFor();
   await page.locator('.swagger-ui .opblock-tag').first().waitFor();
@@ -89,18 +67,7 @@ try {
   }
 
   if (SCREENSHOT) await page.screenshot({ path: SCREENSHOT, fullPage: false });
-  if (foreign.length > 0) problems.push(`the page loaded files from elsewhere (no CDN allowed): ${foreign.join(', ')}`);
   console.log(`docs page: ${rendered.length} tags and ${operations} operations rendered; Try it out answered ${status}${BEARER_TOKEN ? ', also with the bearer token' : ''}`);
-} catch (error) {
-  problems.push(`the page could not be checked: ${error.message.split('\n')[0]}`);
-} finally {
-  await context?.close();
-  rmSync(userDataDir, { recursive: true, force: true });
-}
+});
 
-if (problems.length > 0) {
-  console.log('docs browser test: FAIL');
-  for (const problem of problems) console.log(`  - ${problem}`);
-  process.exit(1);
-}
-console.log(`docs browser test: PASS (every one of the ${tags.length} tags is on ${BASE_URL}/api/docs)`);
+report('docs browser test', problems, `every one of the ${tags.length} tags is on ${BASE_URL}/api/docs`);

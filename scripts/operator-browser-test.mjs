@@ -6,14 +6,11 @@
 //   API_KEY         the function key the service accepts
 //   TOOLS_DIR       folder whose node_modules holds playwright-core
 //   SCREENSHOT_DIR  where to write the PNGs (git-ignored test output)
-import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inChromium, report } from './headless-chromium.mjs';
 
 const { BASE_URL, API_KEY, TOOLS_DIR, SCREENSHOT_DIR } = process.env;
-const require = createRequire(join(TOOLS_DIR, 'package.json'));
-const { chromium } = require('playwright-core');
 const problems = [];
 
 async function call(method, path, body) {
@@ -47,23 +44,10 @@ async function seed() {
   return [battery.id, pv.id];
 }
 
-const userDataDir = mkdtempSync(join(tmpdir(), 'asset-service-ui-'));
-let context;
-try {
+await inChromium({ toolsDir: TOOLS_DIR, baseUrl: BASE_URL, profilePrefix: 'asset-service-ui-',
+    options: { acceptDownloads: true, viewport: { width: 1400, height: 900 } } }, problems, async (context, page) => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const created = await seed();
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium', headless: true, acceptDownloads: true, viewport: { width: 1400, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = context.pages()[0] ?? await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', error => problems.push(`script error on the page: ${error.message}`));
-  const foreign = [];
-  page.on('request', request => {
-    if (!request.url().startsWith(BASE_URL) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) foreign.push(request.url());
-  });
 
   // Portfolio, opened from a link that carries the key.
   await page.goto(`${BASE_URL}/api/ui#key=${encodeURIComponent(API_KEY)}`, { waitUntil: 'load' });
@@ -116,18 +100,7 @@ try {
   await tab.locator(`tr[data-asset-id="${created[0]}"]`).waitFor();
   if (await tab.locator('#key-form').isVisible()) problems.push('the key form stayed visible after a good key');
 
-  if (foreign.length > 0) problems.push(`the page loaded files from elsewhere (no CDN allowed): ${foreign.join(', ')}`);
   console.log(`operator page: ${created.length} assets in the portfolio; day views with ${slots['2026-03-29']} and ${slots['2026-10-25']} quarter hours; screenshots in ${SCREENSHOT_DIR}`);
-} catch (error) {
-  problems.push(`the page could not be checked: ${error.message.split('\n')[0]}`);
-} finally {
-  await context?.close();
-  rmSync(userDataDir, { recursive: true, force: true });
-}
+});
 
-if (problems.length > 0) {
-  console.log('operator page browser test: FAIL');
-  for (const problem of problems) console.log(`  - ${problem}`);
-  process.exit(1);
-}
-console.log(`operator page browser test: PASS (${BASE_URL}/api/ui)`);
+report('operator page browser test', problems, `${BASE_URL}/api/ui`);
