@@ -15,14 +15,16 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
         RETURNING {Columns}
         """;
 
-    public async Task<Asset> CreateAsync(CreateAssetRequest request, CancellationToken ct)
+    public async Task<Asset> CreateAsync(CreateAssetRequest request, Author author, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleAsync<Asset>(new CommandDefinition(InsertSql, new
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var asset = await write.Connection.QuerySingleAsync<Asset>(new CommandDefinition(InsertSql, new
         {
             request.IdPrefix, request.Code, request.Name, request.Type, request.Region, request.DeliveryArea, request.Provider,
             Now = clock.GetUtcNow().UtcDateTime,
-        }, cancellationToken: ct));
+        }, write.Transaction, cancellationToken: ct));
+        await write.CommitAsync(ct);
+        return asset;
     }
 
     private const string ListSql = $"""
@@ -79,10 +81,10 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
         RETURNING {Columns}
         """;
 
-    public async Task<Asset> PatchAsync(string id, PatchAssetRequest patch, CancellationToken ct)
+    public async Task<Asset> PatchAsync(string id, PatchAssetRequest patch, Author author, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<Asset>(new CommandDefinition(PatchSql, new
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var asset = await write.Connection.QuerySingleOrDefaultAsync<Asset>(new CommandDefinition(PatchSql, new
         {
             Id = id,
             Name = patch.Name.Value,
@@ -91,7 +93,9 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
             SetGoLiveDate = patch.GoLiveDate.IsPresent,
             GoLiveDate = patch.GoLiveDate.IsNull ? (DateOnly?)null : patch.GoLiveDate.Value,
             Now = clock.GetUtcNow().UtcDateTime,
-        }, cancellationToken: ct)) ?? throw NotFound(id);
+        }, write.Transaction, cancellationToken: ct)) ?? throw NotFound(id);
+        await write.CommitAsync(ct);
+        return asset;
     }
 
     private const string TransitionSql = $"""
@@ -108,20 +112,25 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
     /// <summary>
     /// The conditional UPDATE decides. When it moved nothing, the answer comes from a fresh read in a new
     /// statement: under READ COMMITTED only a new statement sees what a concurrent transaction committed
-    /// while the UPDATE waited (a deleted row, another lifecycle), so the refusal names the state that refused it.
+    /// while the UPDATE waited (a deleted row, another lifecycle), also within this transaction, so the
+    /// refusal names the state that refused it.
     /// </summary>
-    public async Task<Asset> TransitionAsync(string id, LifecycleAction action, CancellationToken ct)
+    public async Task<Asset> TransitionAsync(string id, LifecycleAction action, Author author, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
         while (true)
         {
-            var moved = await connection.QuerySingleOrDefaultAsync<Asset>(new CommandDefinition(TransitionSql, new
+            var moved = await write.Connection.QuerySingleOrDefaultAsync<Asset>(new CommandDefinition(TransitionSql, new
             {
                 Id = id, action.From, action.To, Now = now, Today = DateOnly.FromDateTime(now),
-            }, cancellationToken: ct));
-            if (moved is not null) return moved;
-            var lifecycle = await LifecycleAsync(connection, id, ct);
+            }, write.Transaction, cancellationToken: ct));
+            if (moved is not null)
+            {
+                await write.CommitAsync(ct);
+                return moved;
+            }
+            var lifecycle = await LifecycleAsync(write, id, ct);
             // The asset reached the expected state after the UPDATE took its snapshot: try again.
             if (lifecycle != action.From)
                 throw new ConflictException($"Cannot {action.Name} asset {id}: lifecycle is {lifecycle}, expected {action.From}");
@@ -134,22 +143,26 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
     /// Deletes a draft or decommissioned asset; its period data and links cascade, dispatches stay. As for
     /// transitions, a delete that removed nothing is explained by a fresh read: 404 when a concurrent delete won.
     /// </summary>
-    public async Task DeleteAsync(string id, CancellationToken ct)
+    public async Task DeleteAsync(string id, Author author, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
         while (true)
         {
-            var removed = await connection.ExecuteAsync(
-                new CommandDefinition(DeleteSql, new { Id = id, Deletable = Lifecycle.Deletable.ToArray() }, cancellationToken: ct));
-            if (removed > 0) return;
-            var lifecycle = await LifecycleAsync(connection, id, ct);
+            var removed = await write.Connection.ExecuteAsync(
+                new CommandDefinition(DeleteSql, new { Id = id, Deletable = Lifecycle.Deletable.ToArray() }, write.Transaction, cancellationToken: ct));
+            if (removed > 0)
+            {
+                await write.CommitAsync(ct);
+                return;
+            }
+            var lifecycle = await LifecycleAsync(write, id, ct);
             if (!Lifecycle.AllowsDelete(lifecycle))
                 throw new ConflictException($"Cannot delete asset {id}: lifecycle is {lifecycle}, expected {string.Join(" or ", Lifecycle.Deletable)}");
         }
     }
 
-    private static async Task<string> LifecycleAsync(NpgsqlConnection connection, string id, CancellationToken ct) =>
-        await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(LifecycleSql, new { Id = id }, cancellationToken: ct))
+    private static async Task<string> LifecycleAsync(AuthoredWrite write, string id, CancellationToken ct) =>
+        await write.Connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(LifecycleSql, new { Id = id }, write.Transaction, cancellationToken: ct))
         ?? throw NotFound(id);
 
     public static NotFoundException NotFound(string id) => new($"Asset {id} not found");

@@ -50,9 +50,8 @@ public sealed class DispatchIngestion(NpgsqlDataSource db, TimeProvider clock) :
     {
         if (!MessageBody.TryBind(message, DispatchMessage.Bind, out var events, out var rejection)) return rejection;
 
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await ChangeAuthor.SetAsync(connection, transaction, ChangeAuthor.ServiceBus, ct);
+        await using var write = await AuthoredWrite.BeginAsync(db, Author.ServiceBus, ct);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var regions = await AssetRegions.LoadAsync(connection, events.Select(e => e.AssetId), ct, transaction);
         var unknown = events.Select(e => e.AssetId).Where(id => !regions.ContainsKey(id)).Distinct().Order(StringComparer.Ordinal).ToArray();
         if (unknown.Length > 0)

@@ -23,14 +23,13 @@ public sealed class ForecastsService(NpgsqlDataSource db, TimeProvider clock)
             updated_at = EXCLUDED.updated_at
         """;
 
-    public async Task<UpsertResult> UpsertAsync(UpsertForecastsRequest request, CancellationToken ct)
+    public async Task<UpsertResult> UpsertAsync(UpsertForecastsRequest request, Author author, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var regions = await AssetRegions.RequireAsync(connection, request.Forecasts.Select(e => e.AssetId), ct, transaction);
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var regions = await AssetRegions.RequireAsync(write.Connection, request.Forecasts.Select(e => e.AssetId), ct, write.Transaction);
         // Key order, so that concurrent batches lock rows in the same order and cannot deadlock.
         var rows = request.Forecasts.OrderBy(e => e.AssetId, StringComparer.Ordinal).ThenBy(e => e.StartTime).ToArray();
-        var upserted = await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
+        var upserted = await write.Connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
         {
             AssetIds = rows.Select(r => r.AssetId).ToArray(),
             StartTimes = rows.Select(r => r.StartTime).ToArray(),
@@ -38,8 +37,8 @@ public sealed class ForecastsService(NpgsqlDataSource db, TimeProvider clock)
             Generation = rows.Select(r => r.Generation).ToArray(),
             Consumption = rows.Select(r => r.Consumption).ToArray(),
             Now = clock.GetUtcNow().UtcDateTime,
-        }, transaction, cancellationToken: ct));
-        await transaction.CommitAsync(ct);
+        }, write.Transaction, cancellationToken: ct));
+        await write.CommitAsync(ct);
         return new UpsertResult(upserted);
     }
 

@@ -40,13 +40,12 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
             updated_at = EXCLUDED.updated_at
         """;
 
-    public async Task<UpsertResult> UpsertAsync(UpsertLimitsRequest request, CancellationToken ct)
+    public async Task<UpsertResult> UpsertAsync(UpsertLimitsRequest request, Author author, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var regions = await AssetRegions.RequireAsync(connection, request.Limits.Select(e => e.AssetId), ct, transaction);
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var regions = await AssetRegions.RequireAsync(write.Connection, request.Limits.Select(e => e.AssetId), ct, write.Transaction);
         var entries = request.Limits;
-        await using var command = new NpgsqlCommand(UpsertSql, connection, transaction)
+        await using var command = new NpgsqlCommand(UpsertSql, write.Connection, write.Transaction)
         {
             Parameters =
             {
@@ -66,7 +65,7 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
             },
         };
         var upserted = await command.ExecuteNonQueryAsync(ct);
-        await transaction.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return new UpsertResult(upserted);
     }
 
@@ -182,14 +181,15 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
             (SELECT count(*) FROM kept)::int AS kept
         """;
 
-    public async Task<LimitsCleared> ClearAsync(DeleteLimitsQuery query, CancellationToken ct)
+    public async Task<LimitsCleared> ClearAsync(DeleteLimitsQuery query, Author author, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var (assetExists, deleted, kept) = await connection.QuerySingleAsync<(bool, int, int)>(new CommandDefinition(ClearSql, new
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var (assetExists, deleted, kept) = await write.Connection.QuerySingleAsync<(bool, int, int)>(new CommandDefinition(ClearSql, new
         {
             query.AssetId, query.Source, query.StartTime, query.EndTime, Now = clock.GetUtcNow().UtcDateTime,
-        }, cancellationToken: ct));
+        }, write.Transaction, cancellationToken: ct));
         if (!assetExists) throw AssetsService.NotFound(query.AssetId);
+        await write.CommitAsync(ct);
         return new LimitsCleared(deleted + kept, deleted);
     }
 }

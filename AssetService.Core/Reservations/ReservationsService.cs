@@ -32,16 +32,15 @@ public sealed class ReservationsService(NpgsqlDataSource db, TimeProvider clock)
             updated_at = EXCLUDED.updated_at
         """;
 
-    public async Task<UpsertResult> UpsertAsync(UpsertReservationsRequest request, CancellationToken ct)
+    public async Task<UpsertResult> UpsertAsync(UpsertReservationsRequest request, Author author, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var regions = await AssetRegions.RequireAsync(connection, request.Reservations.Select(e => e.AssetId), ct, transaction);
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var regions = await AssetRegions.RequireAsync(write.Connection, request.Reservations.Select(e => e.AssetId), ct, write.Transaction);
         // Key order, so that concurrent batches lock rows in the same order and cannot deadlock.
         var rows = request.Reservations
             .OrderBy(e => e.AssetId, StringComparer.Ordinal).ThenBy(e => e.StartTime)
             .ThenBy(e => e.Market, StringComparer.Ordinal).ThenBy(e => e.Source, StringComparer.Ordinal).ToArray();
-        var upserted = await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
+        var upserted = await write.Connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
         {
             AssetIds = rows.Select(r => r.AssetId).ToArray(),
             StartTimes = rows.Select(r => r.StartTime).ToArray(),
@@ -53,8 +52,8 @@ public sealed class ReservationsService(NpgsqlDataSource db, TimeProvider clock)
             EnergyBufferLow = rows.Select(r => r.EnergyBufferLow).ToArray(),
             EnergyBufferHigh = rows.Select(r => r.EnergyBufferHigh).ToArray(),
             Now = clock.GetUtcNow().UtcDateTime,
-        }, transaction, cancellationToken: ct));
-        await transaction.CommitAsync(ct);
+        }, write.Transaction, cancellationToken: ct));
+        await write.CommitAsync(ct);
         return new UpsertResult(upserted);
     }
 

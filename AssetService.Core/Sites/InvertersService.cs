@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.Core.Common;
 using Dapper;
 using Npgsql;
@@ -19,10 +20,10 @@ public sealed class InvertersService(NpgsqlDataSource db, TimeProvider clock)
         RETURNING id
         """;
 
-    public async Task<Inverter> CreateAsync(string siteId, CreateInverterRequest request, CancellationToken ct)
+    public async Task<Inverter> CreateAsync(string siteId, CreateInverterRequest request, Author author, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var site = await connection.QuerySingleOrDefaultAsync<SiteArea>(new CommandDefinition(SiteSql, new { SiteId = siteId }, tx, cancellationToken: ct))
                    ?? throw SitesService.NotFound(siteId);
         await InverterAssets.CheckAsync(connection, tx, site, request.AssetIds, ct);
@@ -36,7 +37,7 @@ public sealed class InvertersService(NpgsqlDataSource db, TimeProvider clock)
         }, tx, cancellationToken: ct));
         await InverterAssets.LinkAsync(connection, tx, id, request.AssetIds, ct);
         var inverter = await InverterRows.OneAsync(connection, id, tx, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return inverter;
     }
 
@@ -58,10 +59,10 @@ public sealed class InvertersService(NpgsqlDataSource db, TimeProvider clock)
 
     private const string UnlinkSql = "DELETE FROM inverter_assets WHERE inverter_id = @InverterId";
 
-    public async Task<Inverter> PatchAsync(string siteId, string inverterId, PatchInverterRequest patch, CancellationToken ct)
+    public async Task<Inverter> PatchAsync(string siteId, string inverterId, PatchInverterRequest patch, Author author, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var site = await connection.QuerySingleOrDefaultAsync<SiteArea>(
             new CommandDefinition(LockSql, new { SiteId = siteId, InverterId = inverterId }, tx, cancellationToken: ct))
             ?? throw NotFound(siteId, inverterId);
@@ -80,18 +81,20 @@ public sealed class InvertersService(NpgsqlDataSource db, TimeProvider clock)
             await InverterAssets.LinkAsync(connection, tx, inverterId, assetIds, ct);
         }
         var inverter = await InverterRows.OneAsync(connection, inverterId, tx, ct);
-        await tx.CommitAsync(ct);
+        await write.CommitAsync(ct);
         return inverter;
     }
 
     private const string DeleteSql = "DELETE FROM inverters WHERE id = @InverterId AND site_id = @SiteId";
 
     /// <summary>Removes the inverter, its asset links and its limits.</summary>
-    public async Task DeleteAsync(string siteId, string inverterId, CancellationToken ct)
+    public async Task DeleteAsync(string siteId, string inverterId, Author author, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        if (await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { SiteId = siteId, InverterId = inverterId }, cancellationToken: ct)) == 0)
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        if (await write.Connection.ExecuteAsync(
+                new CommandDefinition(DeleteSql, new { SiteId = siteId, InverterId = inverterId }, write.Transaction, cancellationToken: ct)) == 0)
             throw NotFound(siteId, inverterId);
+        await write.CommitAsync(ct);
     }
 
     /// <summary>Also the answer for an inverter that exists under another site: paths never cross sites.</summary>

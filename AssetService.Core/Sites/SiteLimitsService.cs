@@ -25,8 +25,8 @@ public sealed class SiteLimitsService(NpgsqlDataSource db, TimeProvider clock)
             updated_at = EXCLUDED.updated_at
         """;
 
-    public Task<UpsertResult> PutSiteAsync(string siteId, PutLimitsRequest request, CancellationToken ct) =>
-        UpsertAsync(SiteRegionSql, UpsertSiteSql, new { SiteId = siteId }, () => SitesService.NotFound(siteId), request, ct);
+    public Task<UpsertResult> PutSiteAsync(string siteId, PutLimitsRequest request, Author author, CancellationToken ct) =>
+        UpsertAsync(SiteRegionSql, UpsertSiteSql, new { SiteId = siteId }, () => SitesService.NotFound(siteId), request, author, ct);
 
     private const string InverterRegionSql = """
         SELECT s.region FROM inverters i JOIN sites s ON s.id = i.site_id
@@ -46,17 +46,17 @@ public sealed class SiteLimitsService(NpgsqlDataSource db, TimeProvider clock)
             updated_at = EXCLUDED.updated_at
         """;
 
-    public Task<UpsertResult> PutInverterAsync(string siteId, string inverterId, PutLimitsRequest request, CancellationToken ct) =>
+    public Task<UpsertResult> PutInverterAsync(string siteId, string inverterId, PutLimitsRequest request, Author author, CancellationToken ct) =>
         UpsertAsync(InverterRegionSql, UpsertInverterSql, new { SiteId = siteId, InverterId = inverterId },
-            () => InvertersService.NotFound(siteId, inverterId), request, ct);
+            () => InvertersService.NotFound(siteId, inverterId), request, author, ct);
 
     private async Task<UpsertResult> UpsertAsync(
-        string regionSql, string upsertSql, object owner, Func<NotFoundException> notFound, PutLimitsRequest request, CancellationToken ct)
+        string regionSql, string upsertSql, object owner, Func<NotFoundException> notFound, PutLimitsRequest request, Author author, CancellationToken ct)
     {
         // Sorted by start_time: concurrent batches then lock the same rows in the same order.
         var rows = request.Limits.OrderBy(l => l.StartTime).ToArray();
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var region = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(regionSql, owner, tx, cancellationToken: ct))
                      ?? throw notFound();
         var args = new DynamicParameters(owner);

@@ -13,11 +13,11 @@ public sealed class SitesService(NpgsqlDataSource db, TimeProvider clock)
         RETURNING {SiteRow.Columns}
         """;
 
-    public async Task<Site> CreateAsync(CreateSiteRequest request, CancellationToken ct)
+    public async Task<Site> CreateAsync(CreateSiteRequest request, Author author, CancellationToken ct)
     {
         var mode = request.DispatchMode;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var row = await connection.QuerySingleAsync<SiteRow>(new CommandDefinition(InsertSql, new
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var row = await write.Connection.QuerySingleAsync<SiteRow>(new CommandDefinition(InsertSql, new
         {
             request.IdPrefix, request.Code, request.Name, request.Region, request.DeliveryArea,
             Mode = mode.Name,
@@ -25,7 +25,8 @@ public sealed class SitesService(NpgsqlDataSource db, TimeProvider clock)
             StrikePrice = mode.StrikePrice?.Value,
             Currency = mode.FloorPrice?.Currency,
             Now = clock.GetUtcNow().UtcDateTime,
-        }, cancellationToken: ct));
+        }, write.Transaction, cancellationToken: ct));
+        await write.CommitAsync(ct);
         return row.ToSite([]);
     }
 
@@ -86,10 +87,10 @@ public sealed class SitesService(NpgsqlDataSource db, TimeProvider clock)
         """;
 
     /// <summary>The dispatch mode is merged and checked under the site's row lock, so concurrent patches cannot mix.</summary>
-    public async Task<Site> PatchAsync(string id, PatchSiteRequest patch, CancellationToken ct)
+    public async Task<Site> PatchAsync(string id, PatchSiteRequest patch, Author author, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var stored = await connection.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(LockSql, new { Id = id }, tx, cancellationToken: ct))
                      ?? throw NotFound(id);
         var mode = patch.Apply(stored.Mode);
@@ -111,11 +112,12 @@ public sealed class SitesService(NpgsqlDataSource db, TimeProvider clock)
     private const string DeleteSql = "DELETE FROM sites WHERE id = @Id";
 
     /// <summary>Removes the site; its inverters, their asset links and every site and inverter limit cascade.</summary>
-    public async Task DeleteAsync(string id, CancellationToken ct)
+    public async Task DeleteAsync(string id, Author author, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        if (await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id }, cancellationToken: ct)) == 0)
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        if (await write.Connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id }, write.Transaction, cancellationToken: ct)) == 0)
             throw NotFound(id);
+        await write.CommitAsync(ct);
     }
 
     public static NotFoundException NotFound(string id) => new($"Site {id} not found");

@@ -65,11 +65,11 @@ public sealed class SpecsService(NpgsqlDataSource db, TimeProvider clock)
     /// The same (asset_id, valid_from) again is a partial update (200); otherwise a new version (201).
     /// A new open-ended version closes the active one at its valid_from and must start after it.
     /// </summary>
-    public async Task<(Spec Spec, bool Created)> PutAsync(SpecPut put, CancellationToken ct)
+    public async Task<(Spec Spec, bool Created)> PutAsync(SpecPut put, Author author, CancellationToken ct)
     {
         var args = Parameters(put, clock.GetUtcNow().UtcDateTime);
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var (connection, tx) = (write.Connection, write.Transaction);
         if (await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LockAssetSql, args, tx, cancellationToken: ct)) is null)
             throw AssetsService.NotFound(put.AssetId);
 

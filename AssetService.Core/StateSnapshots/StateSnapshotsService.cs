@@ -1,5 +1,6 @@
 using System.Globalization;
 using AssetService.Core.Assets;
+using AssetService.Core.Changes;
 using AssetService.Core.Common;
 using Dapper;
 using Npgsql;
@@ -24,16 +25,15 @@ public sealed class StateSnapshotsService(NpgsqlDataSource db, TimeProvider cloc
         """;
 
     /// <summary>One atomic upsert; answers the rows as stored, in the order of the request.</summary>
-    public async Task<StateSnapshotsWritten> UpsertAsync(UpsertStateSnapshotsRequest request, CancellationToken ct)
+    public async Task<StateSnapshotsWritten> UpsertAsync(UpsertStateSnapshotsRequest request, Author author, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var known = await AssetRegions.LoadAsync(connection, request.StateSnapshots.Select(e => e.AssetId), ct, transaction);
+        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var known = await AssetRegions.LoadAsync(write.Connection, request.StateSnapshots.Select(e => e.AssetId), ct, write.Transaction);
         ThrowForUnknownAssets(request.StateSnapshots, known);
 
         // Key order, so that concurrent batches lock rows in the same order and cannot deadlock.
         var rows = request.StateSnapshots.OrderBy(e => e.AssetId, StringComparer.Ordinal).ThenBy(e => e.EffectiveAt).ToArray();
-        var stored = await connection.QueryAsync<StateSnapshot>(new CommandDefinition(UpsertSql, new
+        var stored = await write.Connection.QueryAsync<StateSnapshot>(new CommandDefinition(UpsertSql, new
         {
             AssetIds = rows.Select(r => r.AssetId).ToArray(),
             EffectiveAts = rows.Select(r => r.EffectiveAt).ToArray(),
@@ -41,8 +41,8 @@ public sealed class StateSnapshotsService(NpgsqlDataSource db, TimeProvider cloc
             ChargedEnergy = rows.Select(r => r.ChargedEnergy).ToArray(),
             DischargedEnergy = rows.Select(r => r.DischargedEnergy).ToArray(),
             Now = clock.GetUtcNow().UtcDateTime,
-        }, transaction, cancellationToken: ct));
-        await transaction.CommitAsync(ct);
+        }, write.Transaction, cancellationToken: ct));
+        await write.CommitAsync(ct);
 
         var byKey = stored.ToDictionary(s => (s.AssetId, s.EffectiveAt));
         return new StateSnapshotsWritten(request.StateSnapshots.Select(e => byKey[(e.AssetId, e.EffectiveAt)]).ToArray());

@@ -1,4 +1,5 @@
 using AssetService.Core.Changes;
+using AssetService.Core.Common;
 using AssetService.Core.Ingestion;
 using Dapper;
 using Npgsql;
@@ -28,9 +29,8 @@ public sealed class StatusIngestion(NpgsqlDataSource db, TimeProvider clock) : I
     {
         if (!MessageBody.TryBind(message, StatusMessage.Bind, out var status, out var rejection)) return rejection;
 
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await ChangeAuthor.SetAsync(connection, transaction, ChangeAuthor.ServiceBus, ct);
+        await using var write = await AuthoredWrite.BeginAsync(db, Author.ServiceBus, ct);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new

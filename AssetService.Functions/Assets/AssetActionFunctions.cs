@@ -43,6 +43,6 @@ public sealed class AssetActionFunctions(AssetsService assets)
     private async Task<IActionResult> Transition(HttpRequest request, string assetId, LifecycleAction action, CancellationToken ct)
     {
         await request.ReadNoInputAsync(ct);
-        return ApiResult.Ok(await assets.TransitionAsync(assetId, action, ct));
+        return ApiResult.Ok(await assets.TransitionAsync(assetId, action, Caller.Of(request).Author, ct));
     }
 }

@@ -16,7 +16,7 @@ public sealed class AssetFunctions(AssetsService assets, AsOf asOf)
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/assets")] HttpRequest request, CancellationToken ct)
     {
-        var asset = await assets.CreateAsync(CreateAssetRequest.Bind(await request.ReadJsonAsync(ct)), ct);
+        var asset = await assets.CreateAsync(CreateAssetRequest.Bind(await request.ReadJsonAsync(ct)), Caller.Of(request).Author, ct);
         return ApiResult.Created($"/api/v1/assets/{asset.Id}", asset);
     }
 
@@ -38,7 +38,7 @@ public sealed class AssetFunctions(AssetsService assets, AsOf asOf)
     public async Task<IActionResult> Patch(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/assets/{asset_id}")] HttpRequest request,
         string asset_id, CancellationToken ct) =>
-        ApiResult.Ok(await assets.PatchAsync(asset_id, PatchAssetRequest.Bind(await request.ReadJsonAsync(ct)), ct));
+        ApiResult.Ok(await assets.PatchAsync(asset_id, PatchAssetRequest.Bind(await request.ReadJsonAsync(ct)), Caller.Of(request).Author, ct));
 
     [Function("DeleteAsset")]
     [RequiresRole(Role.Admin)]
@@ -46,7 +46,7 @@ public sealed class AssetFunctions(AssetsService assets, AsOf asOf)
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/assets/{asset_id}")] HttpRequest request,
         string asset_id, CancellationToken ct)
     {
-        await assets.DeleteAsync(asset_id, ct);
+        await assets.DeleteAsync(asset_id, Caller.Of(request).Author, ct);
         return ApiResult.NoContent();
     }
 }

@@ -15,7 +15,7 @@ public sealed class ForecastFunctions(ForecastsService forecasts, ForecastsCsv c
     [RequiresRole(Role.Write)]
     public async Task<IActionResult> Upsert(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/forecasts")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await forecasts.UpsertAsync(await request.BindBodyAsync("forecasts", ForecastsCsv.Body, UpsertForecastsRequest.Bind, ct), ct));
+        ApiResult.Ok(await forecasts.UpsertAsync(await request.BindBodyAsync("forecasts", ForecastsCsv.Body, UpsertForecastsRequest.Bind, ct), Caller.Of(request).Author, ct));
 
     [Function("GetForecasts")]
     [RequiresRole(Role.Read)]

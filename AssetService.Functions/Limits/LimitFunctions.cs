@@ -15,7 +15,7 @@ public sealed class LimitFunctions(LimitsService limits, LimitsCsv csv, AsOf asO
     [RequiresRole(Role.Write)]
     public async Task<IActionResult> Upsert(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/limits")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await limits.UpsertAsync(await request.BindBodyAsync("limits", LimitsCsv.Body, UpsertLimitsRequest.Bind, ct), ct));
+        ApiResult.Ok(await limits.UpsertAsync(await request.BindBodyAsync("limits", LimitsCsv.Body, UpsertLimitsRequest.Bind, ct), Caller.Of(request).Author, ct));
 
     [Function("GetLimits")]
     [RequiresRole(Role.Read)]
@@ -29,5 +29,5 @@ public sealed class LimitFunctions(LimitsService limits, LimitsCsv csv, AsOf asO
     [RequiresRole(Role.Write)]
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/limits")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await limits.ClearAsync(DeleteLimitsQuery.Bind(request.Query), ct));
+        ApiResult.Ok(await limits.ClearAsync(DeleteLimitsQuery.Bind(request.Query), Caller.Of(request).Author, ct));
 }

@@ -15,7 +15,7 @@ public sealed class ReservationFunctions(ReservationsService reservations, Reser
     [RequiresRole(Role.Write)]
     public async Task<IActionResult> Upsert(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/reservations")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await reservations.UpsertAsync(await request.BindBodyAsync("reservations", ReservationsCsv.Body, UpsertReservationsRequest.Bind, ct), ct));
+        ApiResult.Ok(await reservations.UpsertAsync(await request.BindBodyAsync("reservations", ReservationsCsv.Body, UpsertReservationsRequest.Bind, ct), Caller.Of(request).Author, ct));
 
     [Function("GetReservations")]
     [RequiresRole(Role.Read)]

@@ -16,7 +16,7 @@ public sealed class InverterFunctions(InvertersService inverters)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/sites/{site_id}/inverters")] HttpRequest request,
         string site_id, CancellationToken ct)
     {
-        var inverter = await inverters.CreateAsync(site_id, CreateInverterRequest.Bind(await request.ReadJsonAsync(ct)), ct);
+        var inverter = await inverters.CreateAsync(site_id, CreateInverterRequest.Bind(await request.ReadJsonAsync(ct)), Caller.Of(request).Author, ct);
         return ApiResult.Created($"/api/v1/sites/{site_id}/inverters/{inverter.Id}", inverter);
     }
 
@@ -25,7 +25,7 @@ public sealed class InverterFunctions(InvertersService inverters)
     public async Task<IActionResult> Patch(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/sites/{site_id}/inverters/{inverter_id}")] HttpRequest request,
         string site_id, string inverter_id, CancellationToken ct) =>
-        ApiResult.Ok(await inverters.PatchAsync(site_id, inverter_id, PatchInverterRequest.Bind(await request.ReadJsonAsync(ct)), ct));
+        ApiResult.Ok(await inverters.PatchAsync(site_id, inverter_id, PatchInverterRequest.Bind(await request.ReadJsonAsync(ct)), Caller.Of(request).Author, ct));
 
     [Function("DeleteSiteInverter")]
     [RequiresRole(Role.Admin)]
@@ -33,7 +33,7 @@ public sealed class InverterFunctions(InvertersService inverters)
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/sites/{site_id}/inverters/{inverter_id}")] HttpRequest request,
         string site_id, string inverter_id, CancellationToken ct)
     {
-        await inverters.DeleteAsync(site_id, inverter_id, ct);
+        await inverters.DeleteAsync(site_id, inverter_id, Caller.Of(request).Author, ct);
         return ApiResult.NoContent();
     }
 }

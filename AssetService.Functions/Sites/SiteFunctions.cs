@@ -16,7 +16,7 @@ public sealed class SiteFunctions(SitesService sites, AsOf asOf)
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/sites")] HttpRequest request, CancellationToken ct)
     {
-        var site = await sites.CreateAsync(CreateSiteRequest.Bind(await request.ReadJsonAsync(ct)), ct);
+        var site = await sites.CreateAsync(CreateSiteRequest.Bind(await request.ReadJsonAsync(ct)), Caller.Of(request).Author, ct);
         return ApiResult.Created($"/api/v1/sites/{site.Id}", site);
     }
 
@@ -38,7 +38,7 @@ public sealed class SiteFunctions(SitesService sites, AsOf asOf)
     public async Task<IActionResult> Patch(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/sites/{site_id}")] HttpRequest request,
         string site_id, CancellationToken ct) =>
-        ApiResult.Ok(await sites.PatchAsync(site_id, PatchSiteRequest.Bind(await request.ReadJsonAsync(ct)), ct));
+        ApiResult.Ok(await sites.PatchAsync(site_id, PatchSiteRequest.Bind(await request.ReadJsonAsync(ct)), Caller.Of(request).Author, ct));
 
     [Function("DeleteSite")]
     [RequiresRole(Role.Admin)]
@@ -46,7 +46,7 @@ public sealed class SiteFunctions(SitesService sites, AsOf asOf)
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/sites/{site_id}")] HttpRequest request,
         string site_id, CancellationToken ct)
     {
-        await sites.DeleteAsync(site_id, ct);
+        await sites.DeleteAsync(site_id, Caller.Of(request).Author, ct);
         return ApiResult.NoContent();
     }
 }

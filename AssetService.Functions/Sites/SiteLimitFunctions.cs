@@ -23,7 +23,7 @@ public sealed class SiteLimitFunctions(SiteLimitsService limits, AsOf asOf)
     public async Task<IActionResult> PutSite(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/sites/{site_id}/limits")] HttpRequest request,
         string site_id, CancellationToken ct) =>
-        ApiResult.Ok(await limits.PutSiteAsync(site_id, PutLimitsRequest.BindSite(await request.ReadJsonAsync(ct)), ct));
+        ApiResult.Ok(await limits.PutSiteAsync(site_id, PutLimitsRequest.BindSite(await request.ReadJsonAsync(ct)), Caller.Of(request).Author, ct));
 
     [Function("GetSiteInverterLimits")]
     [RequiresRole(Role.Read)]
@@ -37,5 +37,5 @@ public sealed class SiteLimitFunctions(SiteLimitsService limits, AsOf asOf)
     public async Task<IActionResult> PutInverter(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/sites/{site_id}/inverters/{inverter_id}/limits")] HttpRequest request,
         string site_id, string inverter_id, CancellationToken ct) =>
-        ApiResult.Ok(await limits.PutInverterAsync(site_id, inverter_id, PutLimitsRequest.BindInverter(await request.ReadJsonAsync(ct)), ct));
+        ApiResult.Ok(await limits.PutInverterAsync(site_id, inverter_id, PutLimitsRequest.BindInverter(await request.ReadJsonAsync(ct)), Caller.Of(request).Author, ct));
 }

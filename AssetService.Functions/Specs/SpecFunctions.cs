@@ -16,7 +16,7 @@ public sealed class SpecFunctions(SpecsService specs, AsOf asOf)
     public async Task<IActionResult> Put(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v1/specs")] HttpRequest request, CancellationToken ct)
     {
-        var (spec, created) = await specs.PutAsync(SpecPut.Bind(await request.ReadJsonAsync(ct)), ct);
+        var (spec, created) = await specs.PutAsync(SpecPut.Bind(await request.ReadJsonAsync(ct)), Caller.Of(request).Author, ct);
         return created ? new ApiResult(StatusCodes.Status201Created, spec) : ApiResult.Ok(spec);
     }
 

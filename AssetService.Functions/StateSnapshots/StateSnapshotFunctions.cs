@@ -14,7 +14,7 @@ public sealed class StateSnapshotFunctions(StateSnapshotsService snapshots, Stat
     [RequiresRole(Role.Write)]
     public async Task<IActionResult> Upsert(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/state-snapshots")] HttpRequest request, CancellationToken ct) =>
-        ApiResult.Ok(await snapshots.UpsertAsync(UpsertStateSnapshotsRequest.Bind(await request.ReadJsonAsync(ct)), ct));
+        ApiResult.Ok(await snapshots.UpsertAsync(UpsertStateSnapshotsRequest.Bind(await request.ReadJsonAsync(ct)), Caller.Of(request).Author, ct));
 
     [Function("GetStateSnapshots")]
     [RequiresRole(Role.Read)]
