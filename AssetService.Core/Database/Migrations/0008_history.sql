@@ -115,7 +115,10 @@ LOOP
 
     insert_body := format(change, stamped, t.entity, quote_literal(t.inserted), t.asset_of, t.site_of, t.span_from, t.span_to, t.counted, 'new_rows') || merge;
     update_body := format(change, stamped, t.entity, quote_literal('updated'), t.asset_of, t.site_of, t.span_from, t.span_to, t.counted, 'new_rows') || merge;
-    delete_body := format(change, 'now()', t.entity, quote_literal('deleted'), t.asset_of, t.site_of, t.span_from, t.span_to, t.counted, 'old_rows') || merge;
+    -- Removing a link changes the inverter (an inverter PATCH replaces its links; a removed inverter
+    -- or site is 'deleted' by its own row).
+    delete_body := format(change, 'now()', t.entity, quote_literal(CASE WHEN t.tbl = 'inverter_assets' THEN 'updated' ELSE 'deleted' END),
+        t.asset_of, t.site_of, t.span_from, t.span_to, t.counted, 'old_rows') || merge;
     settings := '';
 
     IF t.layout = 'versions' THEN
