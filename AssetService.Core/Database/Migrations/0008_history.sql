@@ -5,8 +5,9 @@
 -- (one instant per statement), valid_until is the updated_at of the version that replaced it, or the
 -- deleting transaction's now(). See docs/decisions.md, "History and the change feed".
 -- The history tables, as_of functions and capture triggers are generated from the table list at the
--- end of this file. A migration that adds a column to a captured table must add it to its _history
--- table and recreate its _as_of function (HistoryRetentionTests checks the columns).
+-- end of this file, with the column lists of then. A migration that adds a column to a captured table
+-- must add it to its _history table (HistoryRetentionTests checks the columns) and recreate its _as_of
+-- function and, for a period table, its _capture function, which name the columns.
 
 -- When an asset was linked to an inverter, so that GET /sites/{id} as_of knows the links of then.
 ALTER TABLE inverter_assets ADD COLUMN linked_at timestamptz NOT NULL DEFAULT now();
