@@ -31,17 +31,26 @@ public sealed partial class AsOf(TimeProvider clock, HistorySettings settings)
         new($"{kind} {id} did not exist at {Timestamps.Format(asOf)}");
 
     // A captured table after FROM or JOIN becomes its <table>_as_of(@AsOf) function (migration 0008):
-    // the same query, the same filters and paging, over the versions valid at @AsOf.
+    // the same query, the same filters and paging, over the versions valid at @AsOf. The period tables'
+    // functions also take the read's period, so that they reach only the history of those days.
     [GeneratedRegex(@"\b(FROM|JOIN)(\s+)(assets|specs|asset_limits|forecasts|reservations|sites|inverters|inverter_assets|site_limits|inverter_limits)\b(?![_(])")]
     private static partial Regex CapturedTable();
+
+    private static readonly HashSet<string> PeriodTables = ["asset_limits", "forecasts", "reservations", "site_limits", "inverter_limits"];
 
     /// <summary>
     /// The read <paramref name="sql"/> over the state at the parameter <paramref name="parameter"/>
     /// (<c>@AsOf</c> for Dapper; a positional <c>$n</c> for a statement with positional parameters).
+    /// A read of period data must filter <c>start_time</c> to [<paramref name="from"/>, <paramref name="to"/>).
     /// </summary>
-    public static string Sql(string sql, string parameter = "@AsOf")
+    public static string Sql(string sql, string parameter = "@AsOf", string from = "@From", string to = "@To")
     {
-        var rewritten = CapturedTable().Replace(sql, m => $"{m.Groups[1].Value}{m.Groups[2].Value}{m.Groups[3].Value}_as_of({parameter})");
+        var rewritten = CapturedTable().Replace(sql, m =>
+        {
+            var table = m.Groups[3].Value;
+            var arguments = PeriodTables.Contains(table) ? $"{parameter}, {from}, {to}" : parameter;
+            return $"{m.Groups[1].Value}{m.Groups[2].Value}{table}_as_of({arguments})";
+        });
         return rewritten != sql ? rewritten : throw new ArgumentException("The SQL reads no table that keeps history", nameof(sql));
     }
 }

@@ -39,6 +39,8 @@ public sealed class DatabaseMigrator(NpgsqlDataSource dataSource, ILogger<Databa
             .PostgresqlDatabase(new PostgresqlConnectionManager(dataSource))
             .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.Contains(".Database.Migrations."))
             .WithTransactionPerScript()
+            // The scripts use PostgreSQL dollar quotes ($sql$ ... $sql$), which DbUp would read as variables.
+            .WithVariablesDisabled()
             .LogToNowhere()
             .Build();
         var result = upgrader.PerformUpgrade();

@@ -88,7 +88,7 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
         LIMIT $5
         """;
 
-    private static readonly string ListSqlAsOf = AsOf.Sql(ListSql, "$6");
+    private static readonly string ListSqlAsOf = AsOf.Sql(ListSql, "$6", "$2", "$3");
 
     public Task<LimitList> ListAsync(LimitsQuery query, CancellationToken ct) => ListAsync(query, null, ct);
 

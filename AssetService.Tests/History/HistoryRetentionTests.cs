@@ -19,7 +19,7 @@ public sealed class HistoryRetentionTests(ApiFixture api) : IClassFixture<ApiFix
     {
         await using var connection = await api.Db.OpenConnectionAsync();
         return await connection.QuerySingleAsync<(long, long)>(
-            "SELECT (SELECT count(*) FROM asset_limits_history WHERE asset_id = @assetId), (SELECT count(*) FROM changes WHERE asset_id = @assetId)",
+            "SELECT (SELECT COALESCE(sum(cardinality(start_time)), 0) FROM asset_limits_history WHERE asset_id = @assetId), (SELECT count(*) FROM changes WHERE asset_id = @assetId)",
             new { assetId });
     }
 
@@ -52,18 +52,35 @@ public sealed class HistoryRetentionTests(ApiFixture api) : IClassFixture<ApiFix
         Assert.Equal(TimeSpan.FromHours(24), LocalHost.HistoryRetentionService.UntilNextRun(at.AddMinutes(30)));
     }
 
+    private static readonly string[] PeriodTables = ["asset_limits", "forecasts", "inverter_limits", "reservations", "site_limits"];
+
+    // A versions history has its table's columns, types included, then valid_until. A period table's
+    // history keeps a day of slots per row: the same columns in the same order, its owner and updated_at
+    // as they are and every other column as an array of its type, then day and valid_until.
     [Fact]
     public async Task Every_history_table_has_the_columns_of_its_table_plus_valid_until()
     {
         await using var connection = await api.Db.OpenConnectionAsync();
-        var columns = (await connection.QueryAsync<(string Table, string Columns)>("""
-            SELECT table_name, string_agg(column_name, ',' ORDER BY ordinal_position)
-            FROM information_schema.columns WHERE table_schema = current_schema() GROUP BY table_name
-            """)).ToDictionary(r => r.Table, r => r.Columns);
-        var histories = columns.Keys.Where(t => t.EndsWith("_history", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        var columns = (await connection.QueryAsync<(string Table, string Name, string Type)>("""
+            SELECT table_name, column_name, udt_name
+            FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position
+            """)).ToLookup(r => r.Table, r => (r.Name, r.Type));
+        var histories = columns.Select(t => t.Key).Where(t => t.EndsWith("_history", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["asset_limits_history", "assets_history", "forecasts_history", "inverter_assets_history", "inverter_limits_history",
             "inverters_history", "reservations_history", "site_limits_history", "sites_history", "specs_history"], histories);
         foreach (var history in histories)
-            Assert.Equal(columns[history[..^"_history".Length]] + ",valid_until", columns[history]);
+        {
+            var table = history[..^"_history".Length];
+            var period = PeriodTables.Contains(table);
+            var kept = columns[history].ToArray();
+            var expected = columns[table].Select(c => c.Name).Concat(period ? ["day", "valid_until"] : ["valid_until"]);
+            Assert.Equal(expected, kept.Select(c => c.Name));
+            foreach (var (column, type) in columns[table])
+            {
+                var keptType = kept.Single(c => c.Name == column).Type;
+                Assert.True(keptType == type || (period && keptType == "_" + type), $"{history}.{column} is {keptType}, {table}.{column} is {type}");
+            }
+            if (period) Assert.Equal(["_timestamptz", "timestamptz"], new[] { "start_time", "updated_at" }.Select(c => kept.Single(k => k.Name == c).Type));
+        }
     }
 }

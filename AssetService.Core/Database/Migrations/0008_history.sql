@@ -4,8 +4,10 @@
 -- A version of a row is valid [updated_at, valid_until): updated_at is what every write already sets
 -- (one instant per statement), valid_until is the updated_at of the version that replaced it, or the
 -- deleting transaction's now(). See docs/decisions.md, "History and the change feed".
--- A migration that adds a column to a captured table must add it to its _history table and its
--- _as_of function too (HistorySchemaTests checks the columns).
+-- The history tables, as_of functions and capture triggers are generated from the table list at the
+-- end of this file, with the column lists of then. A migration that adds a column to a captured table
+-- must add it to its _history table (HistoryRetentionTests checks the columns) and recreate its _as_of
+-- function and, for a period table, its _capture function, which name the columns.
 
 -- When an asset was linked to an inverter, so that GET /sites/{id} as_of knows the links of then.
 ALTER TABLE inverter_assets ADD COLUMN linked_at timestamptz NOT NULL DEFAULT now();
@@ -42,639 +44,171 @@ CREATE FUNCTION change_operation(a text, b text) RETURNS text LANGUAGE sql IMMUT
     SELECT CASE WHEN 'created' IN (a, b) THEN 'created' WHEN 'deleted' IN (a, b) THEN 'deleted' ELSE 'updated' END
 $$;
 
--- assets: every superseded or removed version, valid [updated_at, valid_until).
-CREATE TABLE assets_history (LIKE assets, valid_until timestamptz NOT NULL);
-CREATE INDEX assets_history_key ON assets_history (id, valid_until);
-CREATE INDEX assets_history_until ON assets_history USING brin (valid_until);
-
--- assets as it was at t: the then-current versions. An inlinable SQL function, so that the filters of
--- the query around it are pushed into both branches and served by their indexes.
-CREATE FUNCTION assets_as_of(t timestamptz) RETURNS SETOF assets LANGUAGE sql STABLE AS $$
-    SELECT id, code, name, type, region, delivery_area, lifecycle, provider, go_live_date, created_at, updated_at FROM assets WHERE updated_at <= t
-    UNION ALL
-    SELECT id, code, name, type, region, delivery_area, lifecycle, provider, go_live_date, created_at, updated_at FROM assets_history WHERE updated_at <= t AND valid_until > t
-$$;
-
-CREATE FUNCTION assets_capture() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Three layouts of history:
+--  versions: one history row per superseded or removed row (master data, specs, links), as the table.
+--  slots:    the period tables, where one write supersedes up to 35,040 rows per asset: one history row
+--            per (statement, owner, UTC day, superseded updated_at) with the slot columns as arrays in
+--            the table's column order, plus that day. A year's PATCH writes ~365 rows instead of 35,040,
+--            and the ~100 versions of a day are ~100 rows instead of ~10,000. Kept inline
+--            (toast_tuple_target): a day of 96 slots is 4-7 kB, neither compressed nor moved out of line.
+--  feed:     no history (status, state snapshots, dispatches), only changes.
+-- The slots' _as_of(t, lo, hi) takes the period read, so that its history branch reaches only the
+-- days of [lo, hi) by the index (owner, day, valid_until, updated_at), and unnests only the rows
+-- valid at t.
+DO $generate$
+DECLARE
+    t record;
+    on_conflict constant text := $sql$
+        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
+            operation = change_operation(c.operation, EXCLUDED.operation),
+            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
+            from_time = least(c.from_time, EXCLUDED.from_time),
+            to_time = greatest(c.to_time, EXCLUDED.to_time),
+            rows = %s;$sql$;
+    -- One change per (write, entity, asset or site) from the rows of %s; arguments: changed_at,
+    -- operation, asset, site, from, to, rows, source.
+    change constant text := $sql$
+        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
+        SELECT pg_current_xact_id()::text::bigint, %s, change_author(), %L, %s, %s, %s, %s, %s, %s
+        FROM %s GROUP BY 6, 7$sql$;
+    merge text;          -- the ON CONFLICT of this table's changes
+    stamped text;        -- changed_at of an insert or update
+    columns text;        -- the table's columns in order
+    history_columns text;
+    aggregated text;     -- slots: the table's columns, the keys and updated_at as they are, the others aggregated
+    unnested text;       -- slots: the history row's columns as one slot again
+    slot_columns text;   -- slots: the aggregated columns
+    insert_body text;
+    update_body text;
+    delete_body text;
+    slot_body text;
+    settings text;
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'assets', 'created', id, NULL, NULL::timestamptz, NULL::timestamptz, 1
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN true THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO assets_history SELECT o.*, (SELECT max(updated_at) FROM new_rows) FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'assets', 'updated', id, NULL, NULL::timestamptz, NULL::timestamptz, 1
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN true THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSE
-        INSERT INTO assets_history SELECT o.*, now() FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'assets', 'deleted', id, NULL, NULL::timestamptz, NULL::timestamptz, 1
-        FROM old_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN true THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER assets_capture_insert AFTER INSERT ON assets REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION assets_capture();
-CREATE TRIGGER assets_capture_update AFTER UPDATE ON assets REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION assets_capture();
-CREATE TRIGGER assets_capture_delete AFTER DELETE ON assets REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION assets_capture();
+FOR t IN SELECT * FROM (VALUES
+    -- table, entity, asset, site, layout, keys (versions: index; slots: owner first, grouped), insert
+    -- operation, rows, span from, span to, the version's stamp column (NULL: now()), triggers
+    ('assets', 'assets', 'id', NULL, 'versions', 'id', 'created', '1', NULL, NULL, 'updated_at', 'INSERT UPDATE DELETE'),
+    ('specs', 'specs', 'asset_id', NULL, 'versions', 'asset_id, valid_from', 'created', 'count(*)::int', NULL, NULL, 'updated_at', 'INSERT UPDATE DELETE'),
+    ('sites', 'sites', NULL, 'id', 'versions', 'id', 'created', '1', NULL, NULL, 'updated_at', 'INSERT UPDATE DELETE'),
+    ('inverters', 'inverters', NULL, 'site_id', 'versions', 'site_id, id', 'created', '1', NULL, NULL, 'updated_at', 'INSERT UPDATE DELETE'),
+    -- A link is reported as an inverters change of the site; it has no updated_at, its version starts at linked_at.
+    ('inverter_assets', 'inverters', NULL, $$regexp_replace(inverter_id, '_INV_[0-9]+$', '')$$, 'versions', 'inverter_id', 'updated', '1', NULL, NULL, 'linked_at', 'INSERT UPDATE DELETE'),
+    ('asset_limits', 'limits', 'asset_id', NULL, 'slots', 'asset_id, source', 'updated', 'count(*)::int', 'min(start_time)', 'max(end_time)', 'updated_at', 'INSERT UPDATE DELETE'),
+    ('forecasts', 'forecasts', 'asset_id', NULL, 'slots', 'asset_id', 'updated', 'count(*)::int', 'min(start_time)', 'max(end_time)', 'updated_at', 'INSERT UPDATE DELETE'),
+    ('reservations', 'reservations', 'asset_id', NULL, 'slots', 'asset_id, market, source', 'updated', 'count(*)::int', 'min(start_time)', 'max(end_time)', 'updated_at', 'INSERT UPDATE DELETE'),
+    ('site_limits', 'site_limits', NULL, 'site_id', 'slots', 'site_id', 'updated', 'count(*)::int', 'min(start_time)', $$max(start_time + interval '15 minutes')$$, 'updated_at', 'INSERT UPDATE DELETE'),
+    ('inverter_limits', 'inverter_limits', NULL, $$regexp_replace(inverter_id, '_INV_[0-9]+$', '')$$, 'slots', 'inverter_id', 'updated', 'count(*)::int', 'min(start_time)', $$max(start_time + interval '15 minutes')$$, 'updated_at', 'INSERT UPDATE DELETE'),
+    -- Status rows carry no write time: an ingested message's change is stamped when it is committed.
+    ('asset_status', 'status', 'asset_id', NULL, 'feed', NULL, 'updated', 'count(*)::int', 'min(effective_at)', 'max(effective_at)', NULL, 'INSERT UPDATE DELETE'),
+    ('state_snapshots', 'state_snapshots', 'asset_id', NULL, 'feed', NULL, 'updated', 'count(*)::int', 'min(effective_at)', 'max(effective_at)', 'updated_at', 'INSERT UPDATE DELETE'),
+    -- Dispatches are only ever inserted (an asset DELETE removes them without a dispatches change).
+    ('dispatches', 'dispatches', 'asset_id', NULL, 'feed', NULL, 'updated', 'count(*)::int', 'min(start_time)', 'max(end_time)', 'received_at', 'INSERT'))
+    AS v(tbl, entity, asset_of, site_of, layout, keys, inserted, counted, span_from, span_to, stamp, events)
+LOOP
+    merge := format(on_conflict, CASE WHEN t.counted = '1' THEN '1' ELSE 'c.rows + EXCLUDED.rows' END);
+    stamped := CASE WHEN t.stamp IS NULL THEN 'now()' ELSE format('max(%I)', t.stamp) END;
+    t.asset_of := COALESCE(t.asset_of, 'NULL');
+    t.site_of := COALESCE(t.site_of, 'NULL');
+    t.span_from := COALESCE(t.span_from, 'NULL::timestamptz');
+    t.span_to := COALESCE(t.span_to, 'NULL::timestamptz');
+    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO columns
+    FROM pg_attribute WHERE attrelid = t.tbl::regclass AND attnum > 0 AND NOT attisdropped;
 
--- specs: every superseded or removed version, valid [updated_at, valid_until).
-CREATE TABLE specs_history (LIKE specs, valid_until timestamptz NOT NULL);
-CREATE INDEX specs_history_key ON specs_history (asset_id, valid_from, valid_until);
-CREATE INDEX specs_history_until ON specs_history USING brin (valid_until);
+    insert_body := format(change, stamped, t.entity, quote_literal(t.inserted), t.asset_of, t.site_of, t.span_from, t.span_to, t.counted, 'new_rows') || merge;
+    update_body := format(change, stamped, t.entity, quote_literal('updated'), t.asset_of, t.site_of, t.span_from, t.span_to, t.counted, 'new_rows') || merge;
+    -- Removing a link changes the inverter (an inverter PATCH replaces its links; a removed inverter
+    -- or site is 'deleted' by its own row).
+    delete_body := format(change, 'now()', t.entity, quote_literal(CASE WHEN t.tbl = 'inverter_assets' THEN 'updated' ELSE 'deleted' END),
+        t.asset_of, t.site_of, t.span_from, t.span_to, t.counted, 'old_rows') || merge;
+    settings := '';
 
--- specs as it was at t: the then-current versions. An inlinable SQL function, so that the filters of
--- the query around it are pushed into both branches and served by their indexes.
-CREATE FUNCTION specs_as_of(t timestamptz) RETURNS SETOF specs LANGUAGE sql STABLE AS $$
-    SELECT asset_id, valid_from, valid_to, rated_power, grid_connection_max_power, max_capacity, ramp_rate, ramp_type, charge_efficiency, discharge_efficiency, daily_cycle_energy_limit, prequalified_fcr, prequalified_afrr_charge, prequalified_afrr_discharge, created_at, updated_at FROM specs WHERE updated_at <= t
-    UNION ALL
-    SELECT asset_id, valid_from, valid_to, rated_power, grid_connection_max_power, max_capacity, ramp_rate, ramp_type, charge_efficiency, discharge_efficiency, daily_cycle_energy_limit, prequalified_fcr, prequalified_afrr_charge, prequalified_afrr_discharge, created_at, updated_at FROM specs_history WHERE updated_at <= t AND valid_until > t
-$$;
+    IF t.layout = 'versions' THEN
+        EXECUTE format('CREATE TABLE %I (LIKE %I, valid_until timestamptz NOT NULL)', t.tbl || '_history', t.tbl);
+        EXECUTE format('CREATE INDEX %I ON %I (%s, valid_until)', t.tbl || '_history_key', t.tbl || '_history', t.keys);
+        EXECUTE format('CREATE INDEX %I ON %I USING brin (valid_until)', t.tbl || '_history_until', t.tbl || '_history');
+        -- The then-current versions; an inlinable SQL function, so that the filters of the query around
+        -- it are pushed into both branches and served by their indexes.
+        EXECUTE format($sql$CREATE FUNCTION %I(t timestamptz) RETURNS SETOF %I LANGUAGE sql STABLE AS $f$
+            SELECT %s FROM %I WHERE %I <= t
+            UNION ALL
+            SELECT %s FROM %I WHERE %I <= t AND valid_until > t
+            $f$$sql$, t.tbl || '_as_of', t.tbl, columns, t.tbl, t.stamp, columns, t.tbl || '_history', t.stamp);
+        update_body := format('v := (SELECT max(%I) FROM new_rows); INSERT INTO %I SELECT o.*, v FROM old_rows o;', t.stamp, t.tbl || '_history') || update_body;
+        delete_body := format('INSERT INTO %I SELECT o.*, now() FROM old_rows o;', t.tbl || '_history') || delete_body;
 
-CREATE FUNCTION specs_capture() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'specs', 'created', asset_id, NULL, NULL::timestamptz, NULL::timestamptz, count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO specs_history SELECT o.*, (SELECT max(updated_at) FROM new_rows) FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'specs', 'updated', asset_id, NULL, NULL::timestamptz, NULL::timestamptz, count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSE
-        INSERT INTO specs_history SELECT o.*, now() FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'specs', 'deleted', asset_id, NULL, NULL::timestamptz, NULL::timestamptz, count(*)::int
-        FROM old_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER specs_capture_insert AFTER INSERT ON specs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION specs_capture();
-CREATE TRIGGER specs_capture_update AFTER UPDATE ON specs REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION specs_capture();
-CREATE TRIGGER specs_capture_delete AFTER DELETE ON specs REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION specs_capture();
+    ELSIF t.layout = 'slots' THEN
+        SELECT string_agg(format('%I %s%s%s%s', attname, format_type(atttypid, atttypmod), CASE WHEN slot THEN '[]' END,
+                   CASE WHEN collname IS NOT NULL THEN ' COLLATE ' || quote_ident(collname) END, CASE WHEN attnotnull THEN ' NOT NULL' END), ', ' ORDER BY attnum),
+               string_agg(CASE WHEN slot THEN format('array_agg(%I) AS %I', attname, attname) ELSE quote_ident(attname) END, ', ' ORDER BY attnum),
+               string_agg(format('%s.%I', CASE WHEN slot THEN 'u' ELSE 'h' END, attname), ', ' ORDER BY attnum),
+               string_agg(quote_ident(attname), ', ' ORDER BY attnum) FILTER (WHERE slot)
+        INTO history_columns, aggregated, unnested, slot_columns
+        FROM (SELECT a.*, co.collname, NOT (attname = ANY (string_to_array(t.keys, ', ') || 'updated_at'::name)) AS slot
+              FROM pg_attribute a LEFT JOIN pg_collation co ON co.oid = a.attcollation AND co.collname <> 'default'
+              WHERE attrelid = t.tbl::regclass AND attnum > 0 AND NOT attisdropped) c;
+        EXECUTE format('CREATE TABLE %I (%s, day timestamptz NOT NULL, valid_until timestamptz NOT NULL) WITH (toast_tuple_target = 8160)',
+            t.tbl || '_history', history_columns);
+        EXECUTE format('CREATE INDEX %I ON %I (%I, day, valid_until, updated_at)', t.tbl || '_history_key', t.tbl || '_history', split_part(t.keys, ', ', 1));
+        EXECUTE format('CREATE INDEX %I ON %I USING brin (valid_until)', t.tbl || '_history_until', t.tbl || '_history');
+        -- The slots of [lo, hi) as they were at t (a history row holds the slots of [day, day + 1 day)).
+        EXECUTE format($sql$CREATE FUNCTION %I(t timestamptz, lo timestamptz, hi timestamptz) RETURNS SETOF %I LANGUAGE sql STABLE AS $f$
+            SELECT %s FROM %I WHERE updated_at <= t AND start_time >= lo AND start_time < hi
+            UNION ALL
+            SELECT %s FROM %I h CROSS JOIN LATERAL unnest(%s) AS u(%s)
+            WHERE h.updated_at <= t AND h.valid_until > t AND h.day > lo - interval '1 day' AND h.day < hi
+              AND u.start_time >= lo AND u.start_time < hi
+            $f$$sql$, t.tbl || '_as_of', t.tbl, columns, t.tbl, unnested, t.tbl || '_history',
+            (SELECT string_agg('h.' || c, ', ') FROM unnest(string_to_array(slot_columns, ', ')) c), slot_columns);
+        -- One pass over the superseded rows: the history rows and, from them, the changes.
+        slot_body := format($sql$
+        WITH g AS (
+            SELECT %s, date_bin('1 day', start_time, timestamptz '2000-01-01Z') AS day,
+                %s AS lo, %s AS hi, count(*) AS n, %s AS had_values
+            FROM old_rows GROUP BY %s, updated_at, day),
+        h AS (INSERT INTO %I SELECT %s, day, v FROM g)$sql$, aggregated, t.span_from, t.span_to,
+            CASE WHEN t.tbl = 'asset_limits' THEN 'bool_or(power_charge IS NOT NULL OR power_discharge IS NOT NULL OR energy_low IS NOT NULL OR energy_high IS NOT NULL)' ELSE 'false' END,
+            t.keys, t.tbl || '_history', columns);
+        -- A write stamps all its rows with one updated_at, so any new row gives the versions' end.
+        update_body := 'v := (SELECT updated_at FROM new_rows LIMIT 1);' || slot_body || format(change, 'v', t.entity,
+            -- limits: a clear leaves every written row without values where some had values (a PATCH
+            -- only overwrites with non-nulls, so it cannot); that write is a removal.
+            CASE WHEN t.tbl = 'asset_limits' THEN $sql$CASE WHEN bool_or(had_values) AND NOT EXISTS (SELECT FROM new_rows
+                WHERE power_charge IS NOT NULL OR power_discharge IS NOT NULL OR energy_low IS NOT NULL OR energy_high IS NOT NULL)
+                THEN 'deleted' ELSE 'updated' END$sql$ ELSE quote_literal('updated') END,
+            t.asset_of, t.site_of, 'min(lo)', 'max(hi)', 'sum(n)::int', 'g') || merge;
+        delete_body := 'v := now();' || slot_body || format(change, 'v', t.entity, quote_literal('deleted'),
+            t.asset_of, t.site_of, 'min(lo)', 'max(hi)', 'sum(n)::int', 'g') || merge;
+        -- A year of superseded slots (35,040 rows, ~8 MB of aggregate states) is grouped in memory by
+        -- hashing: with the default work_mem it was sorted on disk, and a sort in memory took about
+        -- twice the time of the hash (the planner prefers the sort from its estimate of array states).
+        settings := $sql$SET work_mem = '64MB' SET enable_sort = off$sql$;
 
--- asset_limits: every superseded or removed version, valid [updated_at, valid_until).
-CREATE TABLE asset_limits_history (LIKE asset_limits, valid_until timestamptz NOT NULL);
-CREATE INDEX asset_limits_history_key ON asset_limits_history (asset_id, start_time, valid_until);
-CREATE INDEX asset_limits_history_until ON asset_limits_history USING brin (valid_until);
-
--- asset_limits as it was at t: the then-current versions. An inlinable SQL function, so that the filters of
--- the query around it are pushed into both branches and served by their indexes.
-CREATE FUNCTION asset_limits_as_of(t timestamptz) RETURNS SETOF asset_limits LANGUAGE sql STABLE AS $$
-    SELECT asset_id, start_time, source, end_time, delivery_day, power_charge, power_discharge, energy_low, energy_high, trading_locked, created_at, updated_at FROM asset_limits WHERE updated_at <= t
-    UNION ALL
-    SELECT asset_id, start_time, source, end_time, delivery_day, power_charge, power_discharge, energy_low, energy_high, trading_locked, created_at, updated_at FROM asset_limits_history WHERE updated_at <= t AND valid_until > t
-$$;
-
-CREATE FUNCTION asset_limits_capture() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'limits', 'updated', asset_id, NULL, min(start_time), max(end_time), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO asset_limits_history SELECT o.*, (SELECT max(updated_at) FROM new_rows) FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'limits', CASE WHEN (SELECT bool_or(power_charge IS NOT NULL OR power_discharge IS NOT NULL OR energy_low IS NOT NULL OR energy_high IS NOT NULL) FROM old_rows) AND bool_and(power_charge IS NULL AND power_discharge IS NULL AND energy_low IS NULL AND energy_high IS NULL) THEN 'deleted' ELSE 'updated' END, asset_id, NULL, min(start_time), max(end_time), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSE
-        INSERT INTO asset_limits_history SELECT o.*, now() FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'limits', 'deleted', asset_id, NULL, min(start_time), max(end_time), count(*)::int
-        FROM old_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER asset_limits_capture_insert AFTER INSERT ON asset_limits REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION asset_limits_capture();
-CREATE TRIGGER asset_limits_capture_update AFTER UPDATE ON asset_limits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION asset_limits_capture();
-CREATE TRIGGER asset_limits_capture_delete AFTER DELETE ON asset_limits REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION asset_limits_capture();
-
--- forecasts: every superseded or removed version, valid [updated_at, valid_until).
-CREATE TABLE forecasts_history (LIKE forecasts, valid_until timestamptz NOT NULL);
-CREATE INDEX forecasts_history_key ON forecasts_history (asset_id, start_time, valid_until);
-CREATE INDEX forecasts_history_until ON forecasts_history USING brin (valid_until);
-
--- forecasts as it was at t: the then-current versions. An inlinable SQL function, so that the filters of
--- the query around it are pushed into both branches and served by their indexes.
-CREATE FUNCTION forecasts_as_of(t timestamptz) RETURNS SETOF forecasts LANGUAGE sql STABLE AS $$
-    SELECT asset_id, start_time, end_time, delivery_day, generation, consumption, created_at, updated_at FROM forecasts WHERE updated_at <= t
-    UNION ALL
-    SELECT asset_id, start_time, end_time, delivery_day, generation, consumption, created_at, updated_at FROM forecasts_history WHERE updated_at <= t AND valid_until > t
-$$;
-
-CREATE FUNCTION forecasts_capture() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'forecasts', 'updated', asset_id, NULL, min(start_time), max(end_time), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO forecasts_history SELECT o.*, (SELECT max(updated_at) FROM new_rows) FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'forecasts', 'updated', asset_id, NULL, min(start_time), max(end_time), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSE
-        INSERT INTO forecasts_history SELECT o.*, now() FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'forecasts', 'deleted', asset_id, NULL, min(start_time), max(end_time), count(*)::int
-        FROM old_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER forecasts_capture_insert AFTER INSERT ON forecasts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION forecasts_capture();
-CREATE TRIGGER forecasts_capture_update AFTER UPDATE ON forecasts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION forecasts_capture();
-CREATE TRIGGER forecasts_capture_delete AFTER DELETE ON forecasts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION forecasts_capture();
-
--- reservations: every superseded or removed version, valid [updated_at, valid_until).
-CREATE TABLE reservations_history (LIKE reservations, valid_until timestamptz NOT NULL);
-CREATE INDEX reservations_history_key ON reservations_history (asset_id, start_time, valid_until);
-CREATE INDEX reservations_history_until ON reservations_history USING brin (valid_until);
-
--- reservations as it was at t: the then-current versions. An inlinable SQL function, so that the filters of
--- the query around it are pushed into both branches and served by their indexes.
-CREATE FUNCTION reservations_as_of(t timestamptz) RETURNS SETOF reservations LANGUAGE sql STABLE AS $$
-    SELECT asset_id, start_time, market, source, end_time, delivery_day, power, energy_change, energy_buffer_low, energy_buffer_high, created_at, updated_at FROM reservations WHERE updated_at <= t
-    UNION ALL
-    SELECT asset_id, start_time, market, source, end_time, delivery_day, power, energy_change, energy_buffer_low, energy_buffer_high, created_at, updated_at FROM reservations_history WHERE updated_at <= t AND valid_until > t
-$$;
-
-CREATE FUNCTION reservations_capture() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'reservations', 'updated', asset_id, NULL, min(start_time), max(end_time), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO reservations_history SELECT o.*, (SELECT max(updated_at) FROM new_rows) FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'reservations', 'updated', asset_id, NULL, min(start_time), max(end_time), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSE
-        INSERT INTO reservations_history SELECT o.*, now() FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'reservations', 'deleted', asset_id, NULL, min(start_time), max(end_time), count(*)::int
-        FROM old_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER reservations_capture_insert AFTER INSERT ON reservations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION reservations_capture();
-CREATE TRIGGER reservations_capture_update AFTER UPDATE ON reservations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION reservations_capture();
-CREATE TRIGGER reservations_capture_delete AFTER DELETE ON reservations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION reservations_capture();
-
--- sites: every superseded or removed version, valid [updated_at, valid_until).
-CREATE TABLE sites_history (LIKE sites, valid_until timestamptz NOT NULL);
-CREATE INDEX sites_history_key ON sites_history (id, valid_until);
-CREATE INDEX sites_history_until ON sites_history USING brin (valid_until);
-
--- sites as it was at t: the then-current versions. An inlinable SQL function, so that the filters of
--- the query around it are pushed into both branches and served by their indexes.
-CREATE FUNCTION sites_as_of(t timestamptz) RETURNS SETOF sites LANGUAGE sql STABLE AS $$
-    SELECT id, code, name, region, delivery_area, dispatch_mode, floor_price, strike_price, price_currency, created_at, updated_at FROM sites WHERE updated_at <= t
-    UNION ALL
-    SELECT id, code, name, region, delivery_area, dispatch_mode, floor_price, strike_price, price_currency, created_at, updated_at FROM sites_history WHERE updated_at <= t AND valid_until > t
-$$;
-
-CREATE FUNCTION sites_capture() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'sites', 'created', NULL, id, NULL::timestamptz, NULL::timestamptz, 1
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN true THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO sites_history SELECT o.*, (SELECT max(updated_at) FROM new_rows) FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'sites', 'updated', NULL, id, NULL::timestamptz, NULL::timestamptz, 1
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN true THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSE
-        INSERT INTO sites_history SELECT o.*, now() FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'sites', 'deleted', NULL, id, NULL::timestamptz, NULL::timestamptz, 1
-        FROM old_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN true THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER sites_capture_insert AFTER INSERT ON sites REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sites_capture();
-CREATE TRIGGER sites_capture_update AFTER UPDATE ON sites REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sites_capture();
-CREATE TRIGGER sites_capture_delete AFTER DELETE ON sites REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sites_capture();
-
--- inverters: every superseded or removed version, valid [updated_at, valid_until).
-CREATE TABLE inverters_history (LIKE inverters, valid_until timestamptz NOT NULL);
-CREATE INDEX inverters_history_key ON inverters_history (site_id, id, valid_until);
-CREATE INDEX inverters_history_until ON inverters_history USING brin (valid_until);
-
--- inverters as it was at t: the then-current versions. An inlinable SQL function, so that the filters of
--- the query around it are pushed into both branches and served by their indexes.
-CREATE FUNCTION inverters_as_of(t timestamptz) RETURNS SETOF inverters LANGUAGE sql STABLE AS $$
-    SELECT id, site_id, rated_power, charge_efficiency, discharge_efficiency, created_at, updated_at FROM inverters WHERE updated_at <= t
-    UNION ALL
-    SELECT id, site_id, rated_power, charge_efficiency, discharge_efficiency, created_at, updated_at FROM inverters_history WHERE updated_at <= t AND valid_until > t
-$$;
-
-CREATE FUNCTION inverters_capture() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'inverters', 'created', NULL, site_id, NULL::timestamptz, NULL::timestamptz, 1
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN true THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO inverters_history SELECT o.*, (SELECT max(updated_at) FROM new_rows) FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'inverters', 'updated', NULL, site_id, NULL::timestamptz, NULL::timestamptz, 1
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN true THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSE
-        INSERT INTO inverters_history SELECT o.*, now() FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'inverters', 'deleted', NULL, site_id, NULL::timestamptz, NULL::timestamptz, 1
-        FROM old_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN true THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER inverters_capture_insert AFTER INSERT ON inverters REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION inverters_capture();
-CREATE TRIGGER inverters_capture_update AFTER UPDATE ON inverters REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION inverters_capture();
-CREATE TRIGGER inverters_capture_delete AFTER DELETE ON inverters REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION inverters_capture();
-
--- inverter_assets: every superseded or removed version, valid [linked_at, valid_until).
-CREATE TABLE inverter_assets_history (LIKE inverter_assets, valid_until timestamptz NOT NULL);
-CREATE INDEX inverter_assets_history_key ON inverter_assets_history (inverter_id, valid_until);
-CREATE INDEX inverter_assets_history_until ON inverter_assets_history USING brin (valid_until);
-
--- inverter_assets as it was at t: the then-current versions. An inlinable SQL function, so that the filters of
--- the query around it are pushed into both branches and served by their indexes.
-CREATE FUNCTION inverter_assets_as_of(t timestamptz) RETURNS SETOF inverter_assets LANGUAGE sql STABLE AS $$
-    SELECT inverter_id, asset_id, linked_at FROM inverter_assets WHERE linked_at <= t
-    UNION ALL
-    SELECT inverter_id, asset_id, linked_at FROM inverter_assets_history WHERE linked_at <= t AND valid_until > t
-$$;
-
-CREATE FUNCTION inverter_assets_capture() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(linked_at), change_author(), 'inverters', 'updated', NULL, regexp_replace(inverter_id, '_INV_[0-9]+$', ''), NULL::timestamptz, NULL::timestamptz, 1
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN true THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(linked_at), change_author(), 'inverters', 'updated', NULL, regexp_replace(inverter_id, '_INV_[0-9]+$', ''), NULL::timestamptz, NULL::timestamptz, 1
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN true THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSE
-        INSERT INTO inverter_assets_history SELECT o.*, now() FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'inverters', 'deleted', NULL, regexp_replace(inverter_id, '_INV_[0-9]+$', ''), NULL::timestamptz, NULL::timestamptz, 1
-        FROM old_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN true THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER inverter_assets_capture_insert AFTER INSERT ON inverter_assets REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION inverter_assets_capture();
-CREATE TRIGGER inverter_assets_capture_update AFTER UPDATE ON inverter_assets REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION inverter_assets_capture();
-CREATE TRIGGER inverter_assets_capture_delete AFTER DELETE ON inverter_assets REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION inverter_assets_capture();
-
--- site_limits: every superseded or removed version, valid [updated_at, valid_until).
-CREATE TABLE site_limits_history (LIKE site_limits, valid_until timestamptz NOT NULL);
-CREATE INDEX site_limits_history_key ON site_limits_history (site_id, start_time, valid_until);
-CREATE INDEX site_limits_history_until ON site_limits_history USING brin (valid_until);
-
--- site_limits as it was at t: the then-current versions. An inlinable SQL function, so that the filters of
--- the query around it are pushed into both branches and served by their indexes.
-CREATE FUNCTION site_limits_as_of(t timestamptz) RETURNS SETOF site_limits LANGUAGE sql STABLE AS $$
-    SELECT site_id, start_time, delivery_day, import_power, export_power, created_at, updated_at FROM site_limits WHERE updated_at <= t
-    UNION ALL
-    SELECT site_id, start_time, delivery_day, import_power, export_power, created_at, updated_at FROM site_limits_history WHERE updated_at <= t AND valid_until > t
-$$;
-
-CREATE FUNCTION site_limits_capture() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'site_limits', 'updated', NULL, site_id, min(start_time), max(start_time + interval '15 minutes'), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO site_limits_history SELECT o.*, (SELECT max(updated_at) FROM new_rows) FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'site_limits', 'updated', NULL, site_id, min(start_time), max(start_time + interval '15 minutes'), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSE
-        INSERT INTO site_limits_history SELECT o.*, now() FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'site_limits', 'deleted', NULL, site_id, min(start_time), max(start_time + interval '15 minutes'), count(*)::int
-        FROM old_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER site_limits_capture_insert AFTER INSERT ON site_limits REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION site_limits_capture();
-CREATE TRIGGER site_limits_capture_update AFTER UPDATE ON site_limits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION site_limits_capture();
-CREATE TRIGGER site_limits_capture_delete AFTER DELETE ON site_limits REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION site_limits_capture();
-
--- inverter_limits: every superseded or removed version, valid [updated_at, valid_until).
-CREATE TABLE inverter_limits_history (LIKE inverter_limits, valid_until timestamptz NOT NULL);
-CREATE INDEX inverter_limits_history_key ON inverter_limits_history (inverter_id, start_time, valid_until);
-CREATE INDEX inverter_limits_history_until ON inverter_limits_history USING brin (valid_until);
-
--- inverter_limits as it was at t: the then-current versions. An inlinable SQL function, so that the filters of
--- the query around it are pushed into both branches and served by their indexes.
-CREATE FUNCTION inverter_limits_as_of(t timestamptz) RETURNS SETOF inverter_limits LANGUAGE sql STABLE AS $$
-    SELECT inverter_id, start_time, delivery_day, power_charge, power_discharge, created_at, updated_at FROM inverter_limits WHERE updated_at <= t
-    UNION ALL
-    SELECT inverter_id, start_time, delivery_day, power_charge, power_discharge, created_at, updated_at FROM inverter_limits_history WHERE updated_at <= t AND valid_until > t
-$$;
-
-CREATE FUNCTION inverter_limits_capture() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'inverter_limits', 'updated', NULL, regexp_replace(inverter_id, '_INV_[0-9]+$', ''), min(start_time), max(start_time + interval '15 minutes'), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO inverter_limits_history SELECT o.*, (SELECT max(updated_at) FROM new_rows) FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'inverter_limits', 'updated', NULL, regexp_replace(inverter_id, '_INV_[0-9]+$', ''), min(start_time), max(start_time + interval '15 minutes'), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSE
-        INSERT INTO inverter_limits_history SELECT o.*, now() FROM old_rows o;
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'inverter_limits', 'deleted', NULL, regexp_replace(inverter_id, '_INV_[0-9]+$', ''), min(start_time), max(start_time + interval '15 minutes'), count(*)::int
-        FROM old_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER inverter_limits_capture_insert AFTER INSERT ON inverter_limits REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION inverter_limits_capture();
-CREATE TRIGGER inverter_limits_capture_update AFTER UPDATE ON inverter_limits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION inverter_limits_capture();
-CREATE TRIGGER inverter_limits_capture_delete AFTER DELETE ON inverter_limits REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION inverter_limits_capture();
-
-CREATE FUNCTION asset_status_capture() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'status', 'updated', asset_id, NULL, min(effective_at), max(effective_at), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSIF TG_OP = 'UPDATE' THEN
+    ELSIF t.tbl = 'asset_status' THEN
         -- A newer message with the same status and reasons only advances sequence_number: no change.
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'status', 'updated', asset_id, NULL, min(effective_at), max(effective_at), count(*)::int
-        FROM new_rows n JOIN old_rows o USING (asset_id, effective_at)
-        WHERE (n.status, n.reasons) IS DISTINCT FROM (o.status, o.reasons)
-        GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSE
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'status', 'deleted', asset_id, NULL, min(effective_at), max(effective_at), count(*)::int
-        FROM old_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
+        update_body := format(change, 'now()', t.entity, quote_literal('updated'), t.asset_of, t.site_of, t.span_from, t.span_to, t.counted,
+            'new_rows n JOIN old_rows o USING (asset_id, effective_at) WHERE (n.status, n.reasons) IS DISTINCT FROM (o.status, o.reasons)') || merge;
     END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER asset_status_capture_insert AFTER INSERT ON asset_status REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION asset_status_capture();
-CREATE TRIGGER asset_status_capture_update AFTER UPDATE ON asset_status REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION asset_status_capture();
-CREATE TRIGGER asset_status_capture_delete AFTER DELETE ON asset_status REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION asset_status_capture();
 
-CREATE FUNCTION state_snapshots_capture() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'state_snapshots', 'updated', asset_id, NULL, min(effective_at), max(effective_at), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(updated_at), change_author(), 'state_snapshots', 'updated', asset_id, NULL, min(effective_at), max(effective_at), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
-    ELSE
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, now(), change_author(), 'state_snapshots', 'deleted', asset_id, NULL, min(effective_at), max(effective_at), count(*)::int
-        FROM old_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
+    EXECUTE format($sql$CREATE FUNCTION %I() RETURNS trigger LANGUAGE plpgsql %s AS $f$
+        DECLARE v timestamptz;
+        BEGIN
+            IF TG_OP = 'INSERT' THEN %s
+            ELSIF TG_OP = 'UPDATE' THEN %s
+            ELSE %s
+            END IF;
+            RETURN NULL;
+        END $f$$sql$, t.tbl || '_capture', settings, insert_body, update_body, delete_body);
+    IF 'INSERT' = ANY (string_to_array(t.events, ' ')) THEN
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+            t.tbl || '_capture_insert', t.tbl, t.tbl || '_capture');
     END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER state_snapshots_capture_insert AFTER INSERT ON state_snapshots REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION state_snapshots_capture();
-CREATE TRIGGER state_snapshots_capture_update AFTER UPDATE ON state_snapshots REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION state_snapshots_capture();
-CREATE TRIGGER state_snapshots_capture_delete AFTER DELETE ON state_snapshots REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION state_snapshots_capture();
-
-CREATE FUNCTION dispatches_capture() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO changes AS c (xid, changed_at, changed_by, entity, operation, asset_id, site_id, from_time, to_time, rows)
-        SELECT pg_current_xact_id()::text::bigint, max(received_at), change_author(), 'dispatches', 'updated', asset_id, NULL, min(start_time), max(end_time), count(*)::int
-        FROM new_rows GROUP BY 6, 7
-        ON CONFLICT (xid, entity, asset_id, site_id) DO UPDATE SET
-            operation = change_operation(c.operation, EXCLUDED.operation),
-            changed_at = greatest(c.changed_at, EXCLUDED.changed_at),
-            from_time = least(c.from_time, EXCLUDED.from_time),
-            to_time = greatest(c.to_time, EXCLUDED.to_time),
-            rows = CASE WHEN false THEN 1 ELSE c.rows + EXCLUDED.rows END;
+    IF 'UPDATE' = ANY (string_to_array(t.events, ' ')) THEN
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+            t.tbl || '_capture_update', t.tbl, t.tbl || '_capture');
     END IF;
-    RETURN NULL;
-END $$;
-CREATE TRIGGER dispatches_capture_insert AFTER INSERT ON dispatches REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dispatches_capture();
+    IF 'DELETE' = ANY (string_to_array(t.events, ' ')) THEN
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+            t.tbl || '_capture_delete', t.tbl, t.tbl || '_capture');
+    END IF;
+END LOOP;
+END $generate$;
