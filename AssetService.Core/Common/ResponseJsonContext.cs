@@ -12,7 +12,6 @@ namespace AssetService.Core.Common;
 [JsonSerializable(typeof(Assets.AssetList))]
 [JsonSerializable(typeof(Status.AssetStatusEntry))]
 [JsonSerializable(typeof(Status.StatusList))]
-[JsonSerializable(typeof(Limits.LimitList))]
 [JsonSerializable(typeof(Limits.LimitsCleared))]
 [JsonSerializable(typeof(UpsertResult))]
 [JsonSerializable(typeof(Forecasts.ForecastList))]
