@@ -14,7 +14,6 @@ namespace AssetService.Core.Common;
 [JsonSerializable(typeof(Status.StatusList))]
 [JsonSerializable(typeof(Limits.LimitsCleared))]
 [JsonSerializable(typeof(UpsertResult))]
-[JsonSerializable(typeof(Forecasts.ForecastList))]
 [JsonSerializable(typeof(Reservations.ReservationList))]
 [JsonSerializable(typeof(StateSnapshots.StateSnapshotsWritten))]
 [JsonSerializable(typeof(StateSnapshots.StateSnapshotList))]
