@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
+LogDefaults.InsertLowestPriority(builder.Configuration, LogDefaults.Levels);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ErrorMappingMiddleware>();
 builder.UseMiddleware<AccessMiddleware>();

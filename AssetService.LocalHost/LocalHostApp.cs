@@ -3,7 +3,6 @@ using AssetService.Functions;
 using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Configuration.Memory;
 using OpenTelemetry.Trace;
 
 namespace AssetService.LocalHost;
@@ -25,13 +24,10 @@ public static class LocalHostApp
         // The ASP.NET Core template's levels, as the lowest-priority source: warnings, errors and the
         // start-up lines, no two lines per request. Logging__LogLevel__Microsoft.AspNetCore=Information
         // (environment) turns the request logs back on.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        LogDefaults.InsertLowestPriority(builder.Configuration, new Dictionary<string, string?>(LogDefaults.Levels)
         {
-            InitialData = new Dictionary<string, string?>
-            {
-                ["Logging:LogLevel:Default"] = "Information",
-                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            },
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         var port = builder.Configuration["ASSET_SERVICE_PORT"] ?? "7071";
@@ -44,8 +40,12 @@ public static class LocalHostApp
         }
         builder.Services.AddSingleton(FunctionKey.From(builder.Configuration, DevelopmentKey));
         builder.Services.AddAssetService(builder.Configuration);
-        // Spans as in the worker: one per request, Npgsql's beneath; no exporter unless a test adds one.
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddAssetServiceSources());
+        // Spans as in the worker (one per request, Npgsql's beneath) only when something consumes them:
+        // LocalHost has no exporter, and making spans nobody reads cost measurable CPU per request
+        // (bench/RESULTS.md, Notes). The trace id of x-request-id and of a 500's body needs no spans:
+        // ASP.NET Core starts an Activity for every request either way.
+        if (TracingEnabled(builder.Configuration))
+            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddAssetServiceSources());
         builder.Services.AddHostedService<HistoryRetentionService>();
         // The request line may carry the key as ?code=: never log it.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
@@ -61,6 +61,16 @@ public static class LocalHostApp
             .ExecuteResultAsync(new ActionContext { HttpContext = context }));
         return app;
     }
+
+    public const string TracingSetting = "ASSET_SERVICE_TRACING";
+
+    /// <summary><c>ASSET_SERVICE_TRACING=on</c> makes spans (for an exporter a test or a developer adds); off by default.</summary>
+    private static bool TracingEnabled(IConfiguration configuration) => configuration[TracingSetting] switch
+    {
+        null or "" or "off" => false,
+        "on" => true,
+        var other => throw new InvalidOperationException($"{TracingSetting} must be on or off, not {other}"),
+    };
 
     // The same mapping and trace id header the Functions worker middleware applies.
     private static async Task MapErrors(HttpContext context, RequestDelegate next)

@@ -52,17 +52,25 @@ public sealed class ForecastsService(NpgsqlDataSource db, TimeProvider clock)
 
     private static readonly string ListSqlAsOf = AsOf.Sql(ListSql);
 
-    public Task<ForecastList> ListAsync(ForecastsQuery query, CancellationToken ct) => ListAsync(query, null, ct);
+    public Task<JsonBuffer> ListAsync(ForecastsQuery query, CancellationToken ct) => ListAsync(query, null, ct);
 
-    /// <summary>The same read over the state at <paramref name="asOf"/> (contract 6.1), or the current state when null.</summary>
-    public async Task<ForecastList> ListAsync(ForecastsQuery query, DateTime? asOf, CancellationToken ct)
+    /// <summary>The page as the wire carries it, over the state at <paramref name="asOf"/> (contract 6.1), or the current state when null.</summary>
+    public async Task<JsonBuffer> ListAsync(ForecastsQuery query, DateTime? asOf, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<Forecast>(new CommandDefinition(asOf is null ? ListSql : ListSqlAsOf, new
+        await using var command = new NpgsqlCommand(asOf is null ? ListSql : ListSqlAsOf, connection)
         {
-            AsOf = asOf,
-            AssetIds = query.AssetIds.ToArray(), query.From, query.To, query.Page.Limit, query.Page.Offset,
-        }, cancellationToken: ct));
-        return new ForecastList(query.Page.Limit, query.Page.Offset, rows.AsList());
+            Parameters =
+            {
+                new("AssetIds", query.AssetIds as string[] ?? query.AssetIds.ToArray()),
+                new("From", query.From),
+                new("To", query.To),
+                new("Limit", query.Page.Limit),
+                new("Offset", query.Page.Offset),
+            },
+        };
+        if (asOf is not null) command.Parameters.Add(new NpgsqlParameter<DateTime>("AsOf", asOf.Value));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await ForecastListJson.WriteAsync(reader, query.Page.Limit, query.Page.Offset, ct);
     }
 }

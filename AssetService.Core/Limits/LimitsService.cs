@@ -90,10 +90,13 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
 
     private static readonly string ListSqlAsOf = AsOf.Sql(ListSql, "$6", "$2", "$3");
 
-    public Task<LimitList> ListAsync(LimitsQuery query, CancellationToken ct) => ListAsync(query, null, ct);
+    public Task<JsonBuffer> ListAsync(LimitsQuery query, CancellationToken ct) => ListAsync(query, null, ct);
 
-    /// <summary>The same read over the state at <paramref name="asOf"/> (contract 6.1), or the current state when null.</summary>
-    public async Task<LimitList> ListAsync(LimitsQuery query, DateTime? asOf, CancellationToken ct)
+    /// <summary>
+    /// The page as the wire carries it (contract: GET /limits), over the state at <paramref name="asOf"/>
+    /// (contract 6.1) or the current state when null. Written while the rows are read (<see cref="LimitListJson"/>).
+    /// </summary>
+    public async Task<JsonBuffer> ListAsync(LimitsQuery query, DateTime? asOf, CancellationToken ct)
     {
         var sources = query.Sources?.Distinct(StringComparer.Ordinal).Count() ?? LimitSources.All.Values.Count;
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -109,58 +112,36 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
             },
         };
         if (asOf is not null) command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = asOf.Value });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var slots = new List<LimitSlot>(Math.Min(query.Page.Limit, 1024));
-        var rows = new List<SourceLimits>(LimitSources.All.Values.Count);
-        var skipped = 0;
-        LimitSlot? current = null;
-        var full = false;
-        while (await reader.ReadAsync(ct))
+        var output = new JsonBuffer();
+        try
         {
-            var (assetId, start) = (reader.GetString(0), reader.GetDateTime(1));
-            if (current is null || start != current.StartTime || assetId != current.AssetId)
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            using var page = new LimitListJson(output, query.Page.Limit, query.Page.Offset);
+            // Slots are cut by (asset, start); the first Offset slots are read past, and the read stops at the
+            // first row of the slot after the page's last.
+            var (slots, written) = (0, false);
+            string? assetId = null;
+            DateTime start = default;
+            while (await reader.ReadAsync(ct))
             {
-                if (current is not null && (full = Close(current, rows, slots, ref skipped, query.Page))) break;
-                current = new LimitSlot(assetId, start, reader.GetDateTime(2), reader.GetFieldValue<DateOnly>(3), [], Unlimited);
+                var (rowAsset, rowStart) = (reader.GetString(0), reader.GetDateTime(1));
+                if (rowStart != start || rowAsset != assetId)
+                {
+                    if (slots == query.Page.Offset + query.Page.Limit) break;
+                    (assetId, start, written) = (rowAsset, rowStart, slots++ >= query.Page.Offset);
+                    if (written) page.StartSlot(reader, rowAsset, rowStart);
+                }
+                if (written) page.WriteSource(reader);
             }
-            rows.Add(new SourceLimits(reader.GetString(4),
-                NullableDecimal(reader, 5), NullableDecimal(reader, 6), NullableDecimal(reader, 7), NullableDecimal(reader, 8),
-                reader.IsDBNull(9) ? null : reader.GetBoolean(9), reader.GetDateTime(10)));
+            page.Complete();
+            return output;
         }
-        if (current is not null && !full) Close(current, rows, slots, ref skipped, query.Page);
-        return new LimitList(query.Page.Limit, query.Page.Offset, slots);
-    }
-
-    private static readonly ComputedLimits Unlimited = new(null, null, null, null, false);
-
-    /// <summary>Ends the slot read so far: skipped while the offset lasts, else added. True once the page is full.</summary>
-    private static bool Close(LimitSlot slot, List<SourceLimits> rows, List<LimitSlot> page, ref int skipped, Page paging)
-    {
-        if (skipped < paging.Offset)
-            skipped++;
-        else
-            page.Add(slot with { Sources = rows.ToArray(), Computed = MostRestrictive(rows) });
-        rows.Clear();
-        return page.Count == paging.Limit;
-    }
-
-    /// <summary>The contract's computed block: power_charge max, power_discharge min, energy_low max, energy_high min, any lock; nulls ignored.</summary>
-    public static ComputedLimits MostRestrictive(IReadOnlyList<SourceLimits> sources)
-    {
-        decimal? charge = null, discharge = null, low = null, high = null;
-        var locked = false;
-        foreach (var s in sources)
+        catch
         {
-            if (s.PowerCharge is { } c && (charge is null || c > charge)) charge = c;
-            if (s.PowerDischarge is { } d && (discharge is null || d < discharge)) discharge = d;
-            if (s.EnergyLow is { } l && (low is null || l > low)) low = l;
-            if (s.EnergyHigh is { } h && (high is null || h < high)) high = h;
-            locked |= s.TradingLocked == true;
+            output.Dispose();
+            throw;
         }
-        return new ComputedLimits(charge, discharge, low, high, locked);
     }
-
-    private static decimal? NullableDecimal(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDecimal(ordinal);
 
     // Locked rows keep their lock and lose their constraints; every other matched row would be left
     // empty, so it is removed. Two disjoint sets in one statement: a row must not be both updated and

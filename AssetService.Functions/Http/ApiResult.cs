@@ -7,7 +7,8 @@ namespace AssetService.Functions.Http;
 
 /// <summary>
 /// A JSON response written straight to the body with the service's wire format. It needs no MVC
-/// services, so the Functions host and LocalHost execute it the same way.
+/// services, so the Functions host and LocalHost execute it the same way. A <see cref="JsonBuffer"/> body is
+/// sent as it was written.
 /// </summary>
 public sealed class ApiResult(int statusCode, object? body) : IActionResult
 {
@@ -27,6 +28,15 @@ public sealed class ApiResult(int statusCode, object? body) : IActionResult
         foreach (var (name, value) in Headers) response.Headers[name] = value;
         if (Body is null) return;
         response.ContentType = "application/json";
+        if (Body is JsonBuffer written)
+        {
+            using (written)
+            {
+                response.ContentLength = written.Written.Length;
+                await response.BodyWriter.WriteAsync(written.Written, context.HttpContext.RequestAborted);
+            }
+            return;
+        }
         await JsonSerializer.SerializeAsync(response.BodyWriter, Body, Json.Options.GetTypeInfo(Body.GetType()), context.HttpContext.RequestAborted);
     }
 }

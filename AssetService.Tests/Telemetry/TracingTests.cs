@@ -31,6 +31,7 @@ public sealed class TracingTests : IAsyncLifetime
             ["ASSET_SERVICE_API_KEY"] = ApiFixture.Key,
             ["ASSET_SERVICE_PORT"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
+            [LocalHostApp.TracingSetting] = "on",
         }, services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
