@@ -12,10 +12,21 @@ graph="$(az cloud show --query endpoints.microsoftGraphResourceId -o tsv)"
 graph="${graph%/}/v1.0"
 app_url="$graph/applications(uniqueName='$UNIQUE_NAME')"
 
+# A new object reaches every Graph replica within seconds to a minute: calls that read or extend it retry.
+retry() {
+  local attempt
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    "$@" && return 0
+    [[ $attempt -lt 10 ]] && sleep 15
+  done
+  echo "gave up after 10 attempts: $*" >&2
+  return 1
+}
+
 # Graph upsert: 201 when created, 204 when updated. PATCH replaces appRoles and api as a whole.
 az rest --method patch --url "$app_url" --headers "Content-Type=application/json" "Prefer=create-if-missing" \
   --body "$APPLICATION" --output none
-app_id="$(az rest --method get --url "$app_url?\$select=appId" --query appId -o tsv)"
+app_id="$(retry az rest --method get --url "$app_url?\$select=appId" --query appId -o tsv)"
 
 uri="${IDENTIFIER_URI:-api://$app_id}"
 uri_pattern='^[a-z][a-z0-9+.-]*://[^[:space:]"\]+$'
@@ -23,20 +34,13 @@ if [[ ! "$uri" =~ $uri_pattern ]]; then
   echo "identifier URI '$uri' is not a URI" >&2
   exit 1
 fi
-az rest --method patch --url "$app_url" --headers "Content-Type=application/json" \
+retry az rest --method patch --url "$app_url" --headers "Content-Type=application/json" \
   --body "{\"identifierUris\":[\"$uri\"]}" --output none
 
-# A new application reaches every Graph replica within seconds to a minute: retry the service principal.
 # appRoleAssignmentRequired: Entra issues tokens for the API only to callers assigned one of its roles.
 sp_url="$graph/servicePrincipals(appId='$app_id')"
-for attempt in 1 2 3 4 5 6 7 8 9 10; do
-  if az rest --method patch --url "$sp_url" --headers "Content-Type=application/json" "Prefer=create-if-missing" \
-      --body '{"appRoleAssignmentRequired":true}' --output none; then
-    break
-  fi
-  [[ $attempt -lt 10 ]] || { echo "could not create the service principal of $app_id" >&2; exit 1; }
-  sleep 15
-done
-sp_id="$(az rest --method get --url "$sp_url?\$select=id" --query id -o tsv)"
+retry az rest --method patch --url "$sp_url" --headers "Content-Type=application/json" "Prefer=create-if-missing" \
+  --body '{"appRoleAssignmentRequired":true}' --output none
+sp_id="$(retry az rest --method get --url "$sp_url?\$select=id" --query id -o tsv)"
 
 printf '{"appId":"%s","identifierUri":"%s","servicePrincipalId":"%s"}\n' "$app_id" "$uri" "$sp_id" >"$AZ_SCRIPTS_OUTPUT_PATH"
