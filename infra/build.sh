@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compiles and lints the Bicep templates in infra/ with a pinned Bicep CLI restored from NuGet
-# (tools/bicep/Bicep.Tools.csproj), and checks infra/main.parameters.json against main.bicep.
-# Fails on any error or warning. Output: infra/bin/main.json (git-ignored), read by AssetService.Tests/Infra.
+# (tools/bicep/Bicep.Tools.csproj), checks infra/main.parameters.json against main.bicep, and snapshots
+# the deployments of infra/snapshots/*.bicepparam. Fails on any error or warning. Output (git-ignored),
+# read by AssetService.Tests/Infra: infra/bin/main.json and infra/bin/snapshots/*.snapshot.json.
 # Usage: infra/build.sh   (from any directory; needs the .NET SDK and access to NuGet)
 set -euo pipefail
 
@@ -62,6 +63,20 @@ done
   || { echo "infra/build.sh: FAILED: could not read infra/main.parameters.json." >&2; exit 1; }
 run_bicep build-params "$work/main.bicepparam" --outfile "$work/main.parameters.built.json"
 
+# What ARM would deploy for the sample deployments in infra/snapshots/ (conditions, loops and module
+# outputs evaluated offline with these fixed ids): infra/bin/snapshots/<name>.snapshot.json.
+mkdir -p "$infra/bin/snapshots"
+snapshot_count=0
+for parameters in "$infra"/snapshots/*.bicepparam; do
+  snapshot="${parameters%.bicepparam}.snapshot.json"
+  rm -f "$snapshot"
+  run_bicep snapshot "$parameters" --mode overwrite --deployment-name main --location westeurope \
+    --tenant-id 00000000-0000-0000-0000-00000000000b --subscription-id 00000000-0000-0000-0000-00000000000a \
+    --resource-group rg-snapshot
+  mv "$snapshot" "$infra/bin/snapshots/"
+  snapshot_count=$((snapshot_count + 1))
+done
+
 # The same diagnostic can be reported by several commands: show each once.
 if grep -Eq '(Warning|Error) [A-Za-z0-9-]+:' "$diagnostics"; then
   sort -u "$diagnostics" >"$diagnostics.unique" && mv "$diagnostics.unique" "$diagnostics"
@@ -77,4 +92,4 @@ if [[ -s "$diagnostics" ]]; then
   exit 1
 fi
 
-echo "infra/build.sh: OK: Bicep $bicep_version compiled infra/main.bicep to infra/bin/main.json; linted main.bicep and $module_count modules; infra/main.parameters.json matches; 0 errors, 0 warnings."
+echo "infra/build.sh: OK: Bicep $bicep_version compiled infra/main.bicep to infra/bin/main.json; linted main.bicep and $module_count modules; infra/main.parameters.json matches; $snapshot_count deployment snapshots in infra/bin/snapshots; 0 errors, 0 warnings."

@@ -95,8 +95,43 @@ param alertEmail string = ''
 @description('Entra tenant that issues bearer tokens for the API (default: this deployment\'s tenant).')
 param authTenantId string = tenant().tenantId
 
-@description('Audience of the API\'s bearer tokens: the application ID URI of its app registration (docs/deploy.md). Empty: only the function key works.')
+@description('Existing: authAudience names an app registration made by hand (docs/deploy.md). Script: a deployment script creates or updates it with authAppRoles, and the app\'s audience is its appId.')
+@allowed(['Script', 'Existing'])
+param authAppRegistration string = 'Script'
+
+@description('Existing: audience of the API\'s bearer tokens, the application (client) id of its app registration (v2.0 tokens carry it as aud). Empty: only the function key works.')
 param authAudience string = ''
+
+@description('Script: resource id of the user-assigned identity the script runs as; a tenant administrator grants it the Microsoft Graph application permission Application.ReadWrite.OwnedBy once (docs/deploy.md).')
+param authAppRegistrationIdentityId string = ''
+
+@description('Script: application ID URI of the app registration (callers ask for <uri>/.default). Empty: api://<appId>.')
+param authIdentifierUri string = ''
+
+@description('Script: app roles of the API (contract 6.3). Never change an id: role assignments refer to it. To remove a role, deploy it with isEnabled false first.')
+param authAppRoles array = [
+  {
+    id: 'f05e5ba0-bd6c-49b9-a20d-bc3361154bc9'
+    value: 'AssetService.Read'
+    displayName: 'AssetService.Read'
+    description: 'Every GET under /api/v1.'
+    allowedMemberTypes: ['User', 'Application']
+  }
+  {
+    id: '70959c29-1cba-44e7-b71e-3639e4e84e4d'
+    value: 'AssetService.Write'
+    displayName: 'AssetService.Write'
+    description: 'Read, plus every write of period data and specs: limits, forecasts, reservations, state snapshots, specs, site and inverter limits.'
+    allowedMemberTypes: ['User', 'Application']
+  }
+  {
+    id: 'f6592c85-a251-42f1-9c72-5da0fdb17985'
+    value: 'AssetService.Admin'
+    displayName: 'AssetService.Admin'
+    description: 'Everything: also creating, changing, deleting and lifecycle actions of assets, sites and inverters.'
+    allowedMemberTypes: ['User', 'Application']
+  }
+]
 
 @description('SHA-256 digest (hex) of the function key (docs/deploy.md). Empty: no key works.')
 param apiKeySha256 string = ''
@@ -208,11 +243,25 @@ module roles 'modules/roles.bicep' = {
   dependsOn: [identity, storage, serviceBus, monitoring]
 }
 
+module appRegistration 'modules/appRegistration.bicep' = if (authAppRegistration == 'Script') {
+  name: 'appregistration'
+  params: {
+    location: location
+    tags: allTags
+    name: 'appreg-${baseName}'
+    identityId: authAppRegistrationIdentityId
+    uniqueName: 'asset-service-${baseName}-${token}'
+    displayName: 'Asset Service API (${baseName})'
+    identifierUri: authIdentifierUri
+    appRoles: authAppRoles
+  }
+}
+
 module auth 'modules/auth.bicep' = {
   name: 'auth'
   params: {
     tenantId: authTenantId
-    audience: authAudience
+    audience: authAppRegistration == 'Script' ? appRegistration!.outputs.appId : authAudience
     apiKeySha256: apiKeySha256
   }
 }
@@ -272,3 +321,7 @@ output serviceBusNamespaceFqdn string = serviceBus.outputs.fullyQualifiedNamespa
 output managedIdentityName string = identity.outputs.name
 output managedIdentityClientId string = identity.outputs.clientId
 output storageAccountName string = storage.outputs.name
+@description('The audience the app checks bearer tokens against: the script\'s appId, else authAudience.')
+output apiAppId string = authAppRegistration == 'Script' ? appRegistration!.outputs.appId : authAudience
+@description('Script: the application ID URI callers ask tokens for (scope <uri>/.default); empty otherwise.')
+output apiIdentifierUri string = authAppRegistration == 'Script' ? appRegistration!.outputs.identifierUri : ''

@@ -1,13 +1,12 @@
 // Who may call the API (docs/decisions.md, "Keys and tokens"). Every HTTP trigger is anonymous at the
 // host; the app itself checks the function key (known only by its SHA-256 digest) or an Entra ID token
-// of the API's app registration. The app registration and its app roles are created once with the
-// Azure CLI (docs/deploy.md): the Microsoft Graph Bicep extension cannot be restored offline here.
+// of the API's app registration, made by appRegistration.bicep or by hand (docs/deploy.md).
 // This module only turns the parameters into the app settings the Function App receives.
 
 @description('Entra tenant that issues the tokens.')
 param tenantId string
 
-@description('Application ID URI (or client id) of the API app registration: the tokens\' audience. Empty: bearer tokens are refused.')
+@description('Application (client) id of the API app registration: the audience of its v2.0 tokens. Empty: bearer tokens are refused.')
 param audience string
 
 @description('SHA-256 digest (64 hex digits) of the function key. Empty: no key is accepted.')
