@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AssetService.Functions.Http;
 
@@ -6,9 +8,9 @@ public sealed record StaticFile(byte[] Content, string ContentType);
 
 /// <summary>
 /// Static files embedded in this assembly under one prefix (the docs page under <c>docs/</c>, the operator
-/// page under <c>ui/</c>), read once and served by name.
+/// page under <c>ui/</c>), read once and served by name; <paramref name="kind"/> names them in a 404.
 /// </summary>
-public sealed class EmbeddedFiles(string prefix)
+public sealed class EmbeddedFiles(string prefix, string kind)
 {
     private readonly Lazy<FrozenDictionary<string, StaticFile>> files = new(() =>
         typeof(EmbeddedFiles).Assembly.GetManifestResourceNames()
@@ -18,6 +20,11 @@ public sealed class EmbeddedFiles(string prefix)
     public IEnumerable<string> Names => files.Value.Keys;
 
     public StaticFile? File(string name) => files.Value.GetValueOrDefault(name);
+
+    /// <summary>The file with its content type, or a 404 naming it.</summary>
+    public IActionResult Serve(string name) => File(name) is { } file
+        ? new StaticContentResult(file.Content, file.ContentType)
+        : ApiResult.Detail(StatusCodes.Status404NotFound, $"No such {kind} file: {name}");
 
     public static byte[] Read(string resource)
     {

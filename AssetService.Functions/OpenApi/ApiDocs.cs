@@ -1,4 +1,5 @@
 using AssetService.Functions.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AssetService.Functions.OpenApi;
 
@@ -10,7 +11,7 @@ public static class ApiDocs
 {
     private static readonly Lazy<byte[]> Document = new(() => EmbeddedFiles.Read("openapi.json"));
 
-    private static readonly EmbeddedFiles Files = new("docs/");
+    private static readonly EmbeddedFiles Files = new("docs/", "docs");
 
     /// <summary>The OpenAPI document as served by <c>GET /api/openapi.json</c>.</summary>
     public static byte[] OpenApiDocument => Document.Value;
@@ -18,5 +19,5 @@ public static class ApiDocs
     /// <summary>The file names under <c>/api/docs/</c>.</summary>
     public static IEnumerable<string> FileNames => Files.Names;
 
-    public static StaticFile? File(string name) => Files.File(name);
+    public static IActionResult Serve(string name) => Files.Serve(name);
 }

@@ -19,15 +19,11 @@ public sealed class OpenApiFunctions
     [Anonymous]
     public Task<IActionResult> Page(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs")] HttpRequest request) =>
-        Task.FromResult(Serve("index.html"));
+        Task.FromResult(ApiDocs.Serve("index.html"));
 
     [Function("GetApiDocsFile")]
     [Anonymous]
     public Task<IActionResult> File(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs/{file}")] HttpRequest request, string file) =>
-        Task.FromResult(Serve(file));
-
-    private static IActionResult Serve(string name) => ApiDocs.File(name) is { } file
-        ? new StaticContentResult(file.Content, file.ContentType)
-        : ApiResult.Detail(StatusCodes.Status404NotFound, $"No such docs file: {name}");
+        Task.FromResult(ApiDocs.Serve(file));
 }

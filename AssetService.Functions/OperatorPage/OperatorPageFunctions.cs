@@ -1,6 +1,4 @@
 using AssetService.Functions.Auth;
-using AssetService.Functions.Http;
-using AssetService.Functions.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -17,15 +15,11 @@ public sealed class OperatorPageFunctions
     [Anonymous]
     public Task<IActionResult> Page(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ui")] HttpRequest request) =>
-        Task.FromResult(Serve("index.html"));
+        Task.FromResult(OperatorPageFiles.Serve("index.html"));
 
     [Function("GetOperatorPageFile")]
     [Anonymous]
     public Task<IActionResult> File(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ui/{file}")] HttpRequest request, string file) =>
-        Task.FromResult(Serve(file));
-
-    private static IActionResult Serve(string name) => OperatorPageFiles.File(name) is { } file
-        ? new StaticContentResult(file.Content, file.ContentType)
-        : ApiResult.Detail(StatusCodes.Status404NotFound, $"No such operator page file: {name}");
+        Task.FromResult(OperatorPageFiles.Serve(file));
 }

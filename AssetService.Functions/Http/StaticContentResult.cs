@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace AssetService.Functions.OpenApi;
+namespace AssetService.Functions.Http;
 
 /// <summary>
-/// Embedded bytes written as they are. Like <see cref="Http.ApiResult"/> it needs no MVC services, so the
+/// Embedded bytes written as they are. Like <see cref="ApiResult"/> it needs no MVC services, so the
 /// Functions host and LocalHost serve it alike. <c>no-cache</c>: a new deployment shows at the next load.
 /// </summary>
 public sealed class StaticContentResult(byte[] content, string contentType) : IActionResult
