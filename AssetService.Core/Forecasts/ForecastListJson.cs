@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using AssetService.Core.Common;
 using Npgsql;
@@ -53,9 +52,7 @@ public static class ForecastListJson
         writer.WriteString(AssetId, row.GetString(0));
         writer.WriteString(StartTime, Timestamps.Wire(row.GetDateTime(1)));
         writer.WriteString(EndTime, Timestamps.Wire(row.GetDateTime(2)));
-        Span<byte> day = stackalloc byte[10];
-        row.GetFieldValue<DateOnly>(3).TryFormat(day, out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        writer.WriteString(DeliveryDay, day[..length]);
+        writer.WriteDate(DeliveryDay, row.GetFieldValue<DateOnly>(3));
         writer.WriteNumber(Generation, row.GetDecimal(4));
         writer.WriteNumber(Consumption, row.GetDecimal(5));
         writer.WriteString(CreatedAt, Timestamps.Wire(row.GetDateTime(6)));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using AssetService.Core.Common;
 using Npgsql;
@@ -51,9 +50,7 @@ public sealed class LimitListJson : IDisposable
         writer.WriteString(AssetId, assetId);
         writer.WriteString(StartTime, Timestamps.Wire(start));
         writer.WriteString(EndTime, Timestamps.Wire(row.GetDateTime(2)));
-        Span<byte> day = stackalloc byte[10];
-        row.GetFieldValue<DateOnly>(3).TryFormat(day, out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        writer.WriteString(DeliveryDay, day[..length]);
+        writer.WriteDate(DeliveryDay, row.GetFieldValue<DateOnly>(3));
         writer.WriteStartArray(Sources);
         computed = default;
         slotOpen = true;
