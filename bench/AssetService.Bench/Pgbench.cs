@@ -33,11 +33,8 @@ public static partial class Pgbench
         }
     }
 
-    /// <summary>
-    /// <c>pgbench -S</c> (its built-in select-only script, one primary-key read per transaction) on its
-    /// own tables at scale 10, initialised in a database of their own.
-    /// </summary>
-    public static async Task<double> SelectOnlyAsync(string serverConnectionString, int clients = 32, int seconds = 20)
+    /// <summary>pgbench's own tables at scale 10 (1M accounts), in a database of their own, for <see cref="SelectOnlyAsync"/>.</summary>
+    public static async Task InitSelectOnlyAsync(string serverConnectionString)
     {
         await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false }.ConnectionString))
         {
@@ -48,10 +45,15 @@ public static partial class Pgbench
                 await command.ExecuteNonQueryAsync();
             }
         }
-        var database = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "asset_bench_pgbench" }.ConnectionString;
-        await RunAsync(database, ["-i", "-q", "-s", "10"], 0, 0);
-        return await RunAsync(database, ["-S"], clients, seconds);
+        await RunAsync(SelectOnlyDatabase(serverConnectionString), ["-i", "-q", "-s", "10"], 0, 0);
     }
+
+    /// <summary><c>pgbench -S</c>: its built-in select-only script, one primary-key read per transaction.</summary>
+    public static Task<double> SelectOnlyAsync(string serverConnectionString, int clients = 32, int seconds = 20) =>
+        RunAsync(SelectOnlyDatabase(serverConnectionString), ["-S"], clients, seconds);
+
+    private static string SelectOnlyDatabase(string serverConnectionString) =>
+        new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "asset_bench_pgbench" }.ConnectionString;
 
     private static async Task<double> RunAsync(string connectionString, string[] arguments, int clients, int seconds)
     {

@@ -38,7 +38,10 @@ public sealed class Report
             .AppendLine($"| process start to first answered request (LocalHost, migrated database), median of 5 | {F(StartupSeconds, "F2")} s | < 1.5 s | {Verdict(StartupSeconds < 1.5)} |")
             .AppendLine()
             .AppendLine("The service runs as `./run.sh` starts it: the Release build of AssetService.LocalHost with only the settings")
-            .AppendLine("run.sh gives it (connection string, key, port). The server, PostgreSQL, wrk and pgbench share the machine.").AppendLine();
+            .AppendLine("run.sh gives it (connection string, key, port). The server, PostgreSQL, wrk and pgbench share the machine.")
+            .AppendLine("Before the throughput figures PostgreSQL is settled (CHECKPOINT, no autovacuum worker running), and each route is")
+            .AppendLine("loaded for 15 s before it is measured (tiered JIT brings it to full speed). Each throughput")
+            .AppendLine("ratio is measured side by side: wrk, pgbench, pgbench, wrk (20 s each), each side the mean of its two runs.").AppendLine();
     }
 
     public string Render()
@@ -53,7 +56,7 @@ public sealed class Report
         RenderTargets(text);
 
         var floor = Throughput["GET /api/health"].RequestsPerSecond;
-        text.AppendLine("## HTTP read throughput (wrk, 32 connections, 20 s each)").AppendLine()
+        text.AppendLine("## HTTP read throughput (wrk, 32 connections, 20 s each; a row of a target ratio: requests/s the mean of its two runs, p50 and p99 of the first)").AppendLine()
             .AppendLine("| endpoint | requests/s | p50 | p99 | ratio to /api/health | non-2xx |").AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (name, t) in Throughput)
             text.AppendLine($"| {name} | {F(t.RequestsPerSecond, "F0")} | {t.P50} | {t.P99} | {F(t.RequestsPerSecond / floor, "F2")} | {t.Non2xx} |");
