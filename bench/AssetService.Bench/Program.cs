@@ -66,8 +66,9 @@ try
     var baseUrl = client.BaseAddress!.ToString().TrimEnd('/');
     await Pgbench.InitSelectOnlyAsync(server);
     await Step("settle PostgreSQL (checkpoint, autovacuum)", () => Settle.Async(db));
-    // Each route is loaded for 15 s before it is measured: under load on two cores, tiered JIT needs 12-16 s to
-    // bring a route's code to full speed (GET /assets/{id}: 5,000-6,000 req/s in its first 4 s, 18,000-20,000 after 16 s).
+    // Each route is loaded for 15 s before it is measured: under full load on two cores, tiered JIT with dynamic PGO
+    // needs 12-20 s to bring a route's code to full speed (GET /assets/{id}: 5,000-6,000 req/s in its first 4 s,
+    // 18,000-20,000 after 16 s; bench/RESULTS.md, Notes).
     var warm = new HashSet<string>();
     async Task<Throughput> MeasureRoute(string name, string[] paths)
     {

@@ -4,9 +4,8 @@ namespace AssetService.Bench;
 
 /// <summary>
 /// Leaves PostgreSQL quiet before the throughput figures. Seeding 10M rows leaves minutes of WAL-triggered,
-/// spread-out checkpoint writing and possibly autovacuum behind; measured while they run, every figure drops
-/// (GET /api/health by a third in the run of 2026-12-01 05:47), and whichever figure happens to run later
-/// gains against the ones before it.
+/// spread-out checkpoint writing and possibly autovacuum behind; measured while they run, the figures drop,
+/// and whichever figure happens to run later gains against the ones before it.
 /// </summary>
 public static class Settle
 {
