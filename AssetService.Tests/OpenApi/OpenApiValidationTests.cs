@@ -122,6 +122,44 @@ public sealed class OpenApiValidationTests
         Assert.Contains("not in the document", error.Message);
     }
 
+    [Fact]
+    public async Task The_handler_fails_an_accepted_request_with_a_body_field_the_document_does_not_declare()
+    {
+        using var client = Client(HttpStatusCode.OK, Asset);
+        var error = await Assert.ThrowsAsync<OpenApiDriftException>(() =>
+            client.PatchJsonAsync("/api/v1/assets/DE_50HZ_WU_1", """{"name": "Wustermark 2", "colour": "red"}"""));
+        Assert.Contains("request body", error.Message);
+        Assert.Contains("colour", error.Message);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/assets?colour=red", "query parameter 'colour' is not documented")]
+    [InlineData("/api/v1/assets?limit=5000", "query parameter 'limit' value '5000'")]
+    [InlineData("/api/v1/assets?lifecycle=ACTIVE", "query parameter 'lifecycle' value 'ACTIVE'")]
+    public async Task The_handler_fails_an_accepted_request_with_a_query_the_document_does_not_allow(string url, string problem)
+    {
+        using var client = Client(HttpStatusCode.OK, """{"assets": [], "limit": 50, "offset": 0}""");
+        var error = await Assert.ThrowsAsync<OpenApiDriftException>(() => client.GetAsync(url));
+        Assert.Contains(problem, error.Message);
+    }
+
+    [Fact]
+    public async Task The_handler_fails_an_accepted_request_without_a_parameter_the_document_requires()
+    {
+        using var client = Client(HttpStatusCode.OK, """{"limits": [], "limit": 50, "offset": 0}""");
+        var error = await Assert.ThrowsAsync<OpenApiDriftException>(() => client.GetAsync("/api/v1/limits?from=2026-04-01T00:00:00Z&to=2026-04-02T00:00:00Z"));
+        Assert.Contains("required query parameter 'asset_ids' is missing", error.Message);
+    }
+
+    [Fact]
+    public async Task The_handler_does_not_check_requests_the_service_refused()
+    {
+        using var client = Client(HttpStatusCode.UnprocessableEntity,
+            """{"detail": [{"type": "extra_forbidden", "loc": ["body", "colour"], "msg": "Extra inputs are not permitted"}]}""");
+        var response = await client.PatchJsonAsync("/api/v1/assets/DE_50HZ_WU_1", """{"colour": "red"}""");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+    }
+
     private static HttpClient Client(HttpStatusCode status, string body) =>
         new(new OpenApiValidatingHandler(new FixedResponse(status, body))) { BaseAddress = new Uri("http://127.0.0.1:9/") };
 

@@ -16,6 +16,16 @@ public sealed class HostileInputTests(ApiFixture api) : IClassFixture<ApiFixture
 {
     private const int Requests = 10_000;
 
+    // Hostile requests are outside the document on purpose: only their answers are checked against it.
+    private readonly HttpClient hostile = HostileClient(api);
+
+    private static HttpClient HostileClient(ApiFixture api)
+    {
+        var client = new HttpClient(new OpenApiValidatingHandler { ChecksRequests = false }) { BaseAddress = api.Client.BaseAddress };
+        client.DefaultRequestHeaders.Add("x-functions-key", ApiFixture.Key);
+        return client;
+    }
+
     [Fact]
     public async Task Hostile_requests_never_cause_a_5xx_and_rejected_writes_change_nothing()
     {
@@ -73,7 +83,7 @@ public sealed class HostileInputTests(ApiFixture api) : IClassFixture<ApiFixture
         foreach (var path in PathsFor(route.Path, assets))
         foreach (var query in queries)
         {
-            using var response = await api.Client.GetAsync(path + query);
+            using var response = await hostile.GetAsync(path + query);
             var body = await response.Content.ReadAsStringAsync();
             AssertAnswered((int)response.StatusCode, body, $"GET {path}{query}");
             if (query == queries[0] && periodReads.Contains(path))
@@ -122,7 +132,7 @@ public sealed class HostileInputTests(ApiFixture api) : IClassFixture<ApiFixture
             // Lets the server refuse an oversized body (413) before the client sends it.
             message.Headers.ExpectContinue = true;
         }
-        using var response = await api.Client.SendAsync(message);
+        using var response = await hostile.SendAsync(message);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
