@@ -46,7 +46,7 @@ public static class PostgresDataSource
     /// client's prepared statements to the next: 42P05/26000 errors, or, where the parameter types happen to
     /// match, another request's statement run with this one's parameters. So auto-prepare is off unless the
     /// deployment says the pooler tracks them, and a connection string that asks for it without that setting
-    /// is refused at start-up rather than obeyed (docs/decisions.md, "Prepared statements").
+    /// is refused at start-up rather than obeyed (docs/decisions.md, "The production path").
     /// </para>
     /// </summary>
     internal static string WithDeliberateTimeouts(string connectionString, bool autoPrepare = false)
