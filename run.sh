@@ -8,6 +8,8 @@ source "$root/scripts/dotnet.sh"
 
 postgres_ensure "$root"
 trap 'postgres_stop_local' EXIT
+# Straight to the project-local cluster, no pooler between: prepared statements are safe (docs/decisions.md).
+if [ -n "${ASSET_SERVICE_PG_BIN:-}" ]; then export PostgresAutoPrepare="${PostgresAutoPrepare:-true}"; fi
 dotnet_restore "$root"
 
 export ASSET_SERVICE_PORT="${ASSET_SERVICE_PORT:-7071}"

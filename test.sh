@@ -6,11 +6,19 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 source "$root/scripts/postgres.sh"
 source "$root/scripts/dotnet.sh"
+source "$root/scripts/pgbouncer.sh"
 
 # Test databases are thrown away: the project-local cluster may skip fsync while the tests run (README).
 export ASSET_SERVICE_PG_DURABLE="${ASSET_SERVICE_PG_DURABLE:-false}"
 postgres_ensure "$root"
-trap 'postgres_stop_local' EXIT
+trap 'pgbouncer_stop; postgres_stop_local' EXIT
+# The HTTP tests reach PostgreSQL through a transaction-mode PgBouncer, as the app does in Azure
+# (README, "What is proven where"); the migrations and the tests' own set-up stay direct.
+if [ -n "${ASSET_SERVICE_PG_BIN:-}" ]; then
+  pgbouncer_start "$root"
+elif [ -z "${ASSET_SERVICE_TEST_PGBOUNCER:-}" ]; then
+  echo ">> PostgresConnection is given and ASSET_SERVICE_TEST_PGBOUNCER is not: the PgBouncer tests will fail"
+fi
 dotnet_restore "$root"
 
 echo ">> Compiling and linting the Bicep templates"

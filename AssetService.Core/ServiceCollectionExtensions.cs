@@ -14,6 +14,9 @@ public static class ServiceCollectionExtensions
     {
         DapperSetup.Configure();
         services.AddSingleton(TimeProvider.System);
+        // A connection string that asks for prepared statements the pooler may mix up fails the start, not every request.
+        if (configuration["PostgresConnection"] is { Length: > 0 } && PostgresSettings.From(configuration) is var postgres)
+            _ = PostgresDataSource.WithDeliberateTimeouts(postgres.ConnectionString, postgres.AutoPrepare);
         services.AddSingleton(sp => PostgresDataSource.Create(PostgresSettings.From(configuration),
             loggerFactory: sp.GetRequiredService<ILoggerFactory>(), time: sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DatabaseMigrator>();

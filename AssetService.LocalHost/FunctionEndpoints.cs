@@ -13,7 +13,7 @@ public static class FunctionEndpoints
 {
     public static void MapFunctions(this WebApplication app, Assembly functions)
     {
-        foreach (var route in FunctionRoute.Discover(functions))
+        foreach (var route in FunctionRoute.DiscoverServed(functions))
         {
             var parameters = route.Method.GetParameters();
             app.MapMethods(route.Path, route.Methods, context => Invoke(route, parameters, context)).WithName(route.Name);

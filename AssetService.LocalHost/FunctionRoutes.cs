@@ -1,5 +1,6 @@
 using System.Reflection;
 using AssetService.Functions.Auth;
+using AssetService.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AssetService.LocalHost;
@@ -10,8 +11,12 @@ public sealed record FunctionRoute(string Name, string[] Methods, string Route, 
     /// <summary>The route as served, with the host's <c>api</c> prefix.</summary>
     public string Path => "/api/" + Route;
 
-    /// <summary>Every <c>[Function]</c> method with an <c>[HttpTrigger]</c> parameter in the given assembly.</summary>
+    /// <summary>The operations: every HTTP function but the catch-all of unmatched routes (<see cref="UnmatchedRouteFunctions"/>).</summary>
     public static IReadOnlyList<FunctionRoute> Discover(Assembly assembly) =>
+        DiscoverServed(assembly).Where(r => r.Name != UnmatchedRouteFunctions.Name).ToArray();
+
+    /// <summary>Every <c>[Function]</c> method with an <c>[HttpTrigger]</c> parameter in the given assembly.</summary>
+    public static IReadOnlyList<FunctionRoute> DiscoverServed(Assembly assembly) =>
         (from type in assembly.GetTypes()
          from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
          let function = method.GetCustomAttribute<FunctionAttribute>()

@@ -88,6 +88,7 @@ public static class LocalHostApp
         catch (Exception e) when (!context.Response.HasStarted)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AssetService.Errors");
+            context.Response.Clear();
             await ErrorMapping.ToResult(e, logger, traceId).ExecuteResultAsync(new ActionContext { HttpContext = context });
         }
     }

@@ -13,6 +13,8 @@ history_rows="${HISTORY_ROWS:-10000000}"
 localhost="$root/AssetService.LocalHost/bin/Release/net10.0/AssetService.LocalHost.dll"
 
 postgres_ensure "$root" >/dev/null
+# Straight to the project-local cluster, no pooler between: prepared statements are safe (docs/decisions.md).
+if [ -n "${ASSET_SERVICE_PG_BIN:-}" ]; then export PostgresAutoPrepare="${PostgresAutoPrepare:-true}"; fi
 if [ "${HISTORY_BENCH_NESTED:-0}" != 1 ]; then
   trap 'postgres_stop_local' EXIT
   dotnet_restore "$root" >/dev/null

@@ -8,6 +8,8 @@ source "$root/scripts/dotnet.sh"
 
 postgres_ensure "$root"
 trap 'postgres_stop_local' EXIT
+# Straight to the project-local cluster, no pooler between: prepared statements are safe (docs/decisions.md).
+if [ -n "${ASSET_SERVICE_PG_BIN:-}" ]; then export PostgresAutoPrepare="${PostgresAutoPrepare:-true}"; fi
 if ! command -v wrk >/dev/null 2>&1; then
   echo ">> Installing wrk from Debian's packages"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null

@@ -9,6 +9,8 @@ source "$root/scripts/dotnet.sh"
 
 postgres_ensure "$root"
 trap 'postgres_stop_local' EXIT
+# Straight to the project-local cluster, no pooler between: prepared statements are safe (docs/decisions.md).
+if [ -n "${ASSET_SERVICE_PG_BIN:-}" ]; then export PostgresAutoPrepare="${PostgresAutoPrepare:-true}"; fi
 dotnet_restore "$root"
 dotnet build "$root/AssetService.LocalHost" -c Release --no-restore $SERVICE_BUS_PROPERTY -nologo -v quiet -clp:ErrorsOnly
 dotnet build "$root/bench/AssetService.Bench" -c Release --no-restore -nologo -v quiet -clp:ErrorsOnly

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compiles and lints the Bicep templates in infra/ with a pinned Bicep CLI restored from NuGet
-# (tools/bicep/Bicep.Tools.csproj), checks infra/main.parameters.json against main.bicep, and snapshots
+# (tools/bicep/Bicep.Tools.csproj), checks infra/main.parameters*.json against main.bicep and snapshots them and
 # the deployments of infra/snapshots/*.bicepparam. Fails on any error or warning. Output (git-ignored),
 # read by AssetService.Tests/Infra: infra/bin/main.json and infra/bin/snapshots/*.snapshot.json.
 # Usage: infra/build.sh   (from any directory; needs the .NET SDK and access to NuGet)
@@ -55,17 +55,27 @@ for module in "$infra"/modules/*.bicep; do
   module_count=$((module_count + 1))
 done
 
-# A JSON parameters file is not checked by 'bicep build': turn it into a .bicepparam bound to
-# main.bicep and build that, which reports unknown parameters, missing required ones and bad values.
-# (decompile-params always prints a best-effort disclaimer on stderr, so its output is discarded.)
-"$bicep" decompile-params "$infra/main.parameters.json" --bicep-file "$infra/main.bicep" \
-  --outfile "$work/main.bicepparam" >/dev/null 2>&1 \
-  || { echo "infra/build.sh: FAILED: could not read infra/main.parameters.json." >&2; exit 1; }
-run_bicep build-params "$work/main.bicepparam" --outfile "$work/main.parameters.built.json"
+# A JSON parameters file is not checked by 'bicep build': turn each (main.parameters.json for dev,
+# main.parameters.prod.json for production) into a .bicepparam bound to main.bicep and build that, which
+# reports unknown parameters, missing required ones and bad values; then snapshot what it would deploy
+# (infra/bin/snapshots/<file name without .json>.snapshot.json) for the template tests.
+mkdir -p "$infra/bin/snapshots"
+parameter_files=0
+for file in "$infra"/main.parameters*.json; do
+  stem="$(basename "${file%.json}")"
+  # (decompile-params always prints a best-effort disclaimer on stderr, so its output is discarded.)
+  "$bicep" decompile-params "$file" --bicep-file "$infra/main.bicep" --outfile "$work/$stem.bicepparam" >/dev/null 2>&1 \
+    || { echo "infra/build.sh: FAILED: could not read $file." >&2; exit 1; }
+  run_bicep build-params "$work/$stem.bicepparam" --outfile "$work/$stem.built.json"
+  run_bicep snapshot "$work/$stem.bicepparam" --mode overwrite --deployment-name main --location westeurope \
+    --tenant-id 00000000-0000-0000-0000-00000000000b --subscription-id 00000000-0000-0000-0000-00000000000a \
+    --resource-group rg-snapshot
+  mv "$work/$stem.snapshot.json" "$infra/bin/snapshots/"
+  parameter_files=$((parameter_files + 1))
+done
 
 # What ARM would deploy for the sample deployments in infra/snapshots/ (conditions, loops and module
 # outputs evaluated offline with these fixed ids): infra/bin/snapshots/<name>.snapshot.json.
-mkdir -p "$infra/bin/snapshots"
 snapshot_count=0
 for parameters in "$infra"/snapshots/*.bicepparam; do
   snapshot="${parameters%.bicepparam}.snapshot.json"
@@ -92,4 +102,4 @@ if [[ -s "$diagnostics" ]]; then
   exit 1
 fi
 
-echo "infra/build.sh: OK: Bicep $bicep_version compiled infra/main.bicep to infra/bin/main.json; linted main.bicep and $module_count modules; infra/main.parameters.json matches; $snapshot_count deployment snapshots in infra/bin/snapshots; 0 errors, 0 warnings."
+echo "infra/build.sh: OK: Bicep $bicep_version compiled infra/main.bicep to infra/bin/main.json; linted main.bicep and $module_count modules; $parameter_files parameters files (main.parameters*.json) match and are snapshotted; $snapshot_count deployment snapshots in infra/bin/snapshots; 0 errors, 0 warnings."

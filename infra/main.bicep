@@ -42,6 +42,11 @@ param pgbouncerDefaultPoolSize int = 50
 @maxValue(50000)
 param pgbouncerMaxClientConnections int = 5000
 
+@description('PgBouncer: protocol-level prepared statements it tracks per server connection (PgBouncer 1.21+). Above 0 the app auto-prepares its statements (app setting PostgresAutoPrepare, set from this value); 0 turns both off.')
+@minValue(0)
+@maxValue(5000)
+param pgbouncerMaxPreparedStatements int = 200
+
 @description('Npgsql pool size of each Functions instance (Maximum Pool Size), connections to PgBouncer: 2 queues x maxConcurrentCalls 8 plus HTTP.')
 @minValue(1)
 param postgresPoolSizePerInstance int = 24
@@ -58,11 +63,15 @@ param postgresBackupRetentionDays int = 7
 @description('Copy backups to the paired region (cannot be changed after the server is created).')
 param postgresGeoRedundantBackup bool = false
 
-@description('Public: server reachable over the internet (Entra tokens only, Azure-services firewall rule). VNet: delegated subnet, private DNS, no public access; the app joins the VNet.')
+@description('High availability of the Flexible Server: ZoneRedundant keeps a standby in another availability zone (production); Disabled for dev.')
+@allowed(['Disabled', 'ZoneRedundant', 'SameZone'])
+param postgresHighAvailability string = 'Disabled'
+
+@description('The app always joins a VNet and reaches PostgreSQL privately. Public: the server keeps a public endpoint for postgresClientIpAddress only (Entra tokens only) and the app uses a private endpoint. VNet: the server sits in a delegated subnet with no public access at all.')
 @allowed(['Public', 'VNet'])
 param networkMode string = 'Public'
 
-@description('VNet mode: address space of the VNet; two /24 subnets are carved from it.')
+@description('Address space of the VNet; two /24 subnets are carved from it.')
 param vnetAddressPrefix string = '10.40.0.0/16'
 
 @description('Public mode: a client IP address allowed through the PostgreSQL firewall (e.g. an operator running psql); empty for none.')
@@ -195,7 +204,7 @@ module serviceBus 'modules/servicebus.bicep' = {
   }
 }
 
-module network 'modules/network.bicep' = if (networkMode == 'VNet') {
+module network 'modules/network.bicep' = {
   name: 'network'
   params: {
     location: location
@@ -203,6 +212,7 @@ module network 'modules/network.bicep' = if (networkMode == 'VNet') {
     name: 'vnet-${baseName}'
     addressPrefix: vnetAddressPrefix
     postgresServerName: postgresServerName
+    mode: networkMode
   }
 }
 
@@ -224,10 +234,11 @@ module postgres 'modules/postgres.bicep' = {
     maxConnections: postgresMaxConnections
     pgbouncerDefaultPoolSize: pgbouncerDefaultPoolSize
     pgbouncerMaxClientConnections: pgbouncerMaxClientConnections
-    pgbouncerMaxPreparedStatements: 200
+    pgbouncerMaxPreparedStatements: pgbouncerMaxPreparedStatements
+    highAvailability: postgresHighAvailability
     networkMode: networkMode
-    delegatedSubnetId: networkMode == 'VNet' ? network!.outputs.postgresSubnetId : ''
-    privateDnsZoneId: networkMode == 'VNet' ? network!.outputs.privateDnsZoneId : ''
+    subnetId: network.outputs.postgresSubnetId
+    privateDnsZoneId: network.outputs.privateDnsZoneId
     clientIpAddress: postgresClientIpAddress
   }
 }
@@ -286,9 +297,10 @@ module functionApp 'modules/functionapp.bicep' = {
     postgresFqdn: postgres.outputs.fqdn
     postgresDatabaseName: postgres.outputs.databaseName
     postgresPoolSize: postgresPoolSizePerInstance
+    postgresAutoPrepare: postgres.outputs.tracksPreparedStatements
     maximumInstanceCount: functionMaximumInstanceCount
     instanceMemoryMB: functionInstanceMemoryMB
-    virtualNetworkSubnetId: networkMode == 'VNet' ? network!.outputs.functionsSubnetId : ''
+    virtualNetworkSubnetId: network.outputs.functionsSubnetId
     auth: auth.outputs.settings
   }
   // The app starts right away: give it its storage, Service Bus and telemetry permissions first. It

@@ -20,7 +20,7 @@ public static class PostgresDataSource
         ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
-        var builder = new NpgsqlDataSourceBuilder(WithDeliberateTimeouts(settings.ConnectionString));
+        var builder = new NpgsqlDataSourceBuilder(WithDeliberateTimeouts(settings.ConnectionString, settings.AutoPrepare));
         builder.UseLoggerFactory(loggerFactory);
         if (settings.UseEntraAuth)
         {
@@ -37,12 +37,19 @@ public static class PostgresDataSource
 
     /// <summary>
     /// Defaults that the connection string may override. A stopped server must turn into a 503 within
-    /// seconds, not hang a request for Npgsql's default 15 s: connect within 3 s. The same few statements
-    /// run all day, so Npgsql prepares them automatically after their second use (halves the latency of
-    /// a typical period read; measured in bench/RESULTS.md). No statement sets session state, so a
-    /// connection returned to the pool needs no reset (which would cost seven statements per request).
+    /// seconds, not hang a request for Npgsql's default 15 s: connect within 3 s. No statement sets session
+    /// state, so a connection returned to the pool needs no reset (which would cost seven statements per request).
+    /// <para>
+    /// Prepared statements only with <paramref name="autoPrepare"/> (<c>PostgresAutoPrepare=true</c>): then Npgsql
+    /// prepares the same few statements after their second use. Behind a transaction-mode PgBouncer that does
+    /// not track them (before 1.21, or <c>max_prepared_statements=0</c>) a server connection carries one
+    /// client's prepared statements to the next: 42P05/26000 errors, or, where the parameter types happen to
+    /// match, another request's statement run with this one's parameters. So auto-prepare is off unless the
+    /// deployment says the pooler tracks them, and a connection string that asks for it without that setting
+    /// is refused at start-up rather than obeyed (docs/decisions.md, "The production path").
+    /// </para>
     /// </summary>
-    internal static string WithDeliberateTimeouts(string connectionString)
+    internal static string WithDeliberateTimeouts(string connectionString, bool autoPrepare = false)
     {
         // The keys the string gives, in Npgsql's spelling without spaces ("Command Timeout" = "CommandTimeout"):
         // NpgsqlConnectionStringBuilder.ContainsKey answers whether a key is known, not whether it was given.
@@ -51,10 +58,15 @@ public static class PostgresDataSource
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!given.Contains("timeout")) builder.Timeout = 3;
         if (!given.Contains("commandtimeout")) builder.CommandTimeout = 30;
-        if (!given.Contains("maxautoprepare") && !given.Contains("autoprepareminusages"))
+        if (!autoPrepare && builder.MaxAutoPrepare > 0)
+            throw new InvalidOperationException(
+                $"PostgresConnection sets Max Auto Prepare={builder.MaxAutoPrepare}, but {PostgresSettings.AutoPrepareSetting} is not true: " +
+                $"a pooler that does not track prepared statements would run one request's statement with another's parameters. " +
+                $"Set {PostgresSettings.AutoPrepareSetting}=true only where the pooler tracks them (PgBouncer 1.21+ with max_prepared_statements > 0) or there is none.");
+        if (autoPrepare && !given.Contains("maxautoprepare"))
         {
             builder.MaxAutoPrepare = 64;
-            builder.AutoPrepareMinUsages = 2;
+            if (!given.Contains("autoprepareminusages")) builder.AutoPrepareMinUsages = 2;
         }
         if (!given.Contains("noresetonclose")) builder.NoResetOnClose = true;
         return builder.ConnectionString;

@@ -17,4 +17,14 @@ public sealed class HealthFunctions(HealthService health)
         var report = await health.CheckAsync(ct);
         return new ApiResult(report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, report);
     }
+
+    /// <summary>Load balancers and uptime probes that use HEAD: the same check, the status alone.</summary>
+    [Function("HeadHealth")]
+    [Anonymous]
+    public async Task<IActionResult> Head(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "head", Route = "health")] HttpRequest request, CancellationToken ct)
+    {
+        var report = await health.CheckAsync(ct);
+        return new ApiResult(report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, null);
+    }
 }

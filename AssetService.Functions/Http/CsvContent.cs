@@ -3,6 +3,7 @@ using AssetService.Core.Common;
 using AssetService.Core.Common.Csv;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
 namespace AssetService.Functions.Http;
@@ -48,15 +49,25 @@ public static class CsvContent
     private static PayloadTooLargeException TooLarge() => new($"Request body exceeds {RequestBody.MaxBytes / (1024 * 1024)} MiB");
 }
 
-/// <summary>A CSV answer streamed from the database as it is read.</summary>
+/// <summary>
+/// A CSV answer. The whole window is read from the database first, at the database's pace, into a buffer
+/// (memory up to <see cref="MemoryThreshold"/>, then a temporary file deleted on close), and only then sent at
+/// the client's pace: a slow client holds a file, not a pooled connection with an open REPEATABLE READ
+/// transaction on a PgBouncer server connection (issue 24). A failure while reading is thrown before the first
+/// byte, so it is answered like any other (503 for an outage), never a CSV cut short.
+/// </summary>
 public sealed class CsvResult(CsvTable table) : IActionResult
 {
+    public const int MemoryThreshold = 1024 * 1024;
+
     public async Task ExecuteResultAsync(ActionContext context)
     {
-        await using var rows = table;
+        var ct = context.HttpContext.RequestAborted;
+        await using var buffer = new FileBufferingWriteStream(MemoryThreshold);
+        await using (table) await table.WriteAsync(buffer, ct);
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/csv; charset=utf-8";
-        await rows.WriteAsync(response.Body, context.HttpContext.RequestAborted);
+        await buffer.DrainBufferAsync(response.Body, ct);
     }
 }

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using AssetService.Core.Common;
 using AssetService.Functions.Http;
+using AssetService.Tests.Support;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -78,7 +79,66 @@ public sealed class ErrorMappingMiddlewareTests
             return Task.CompletedTask;
         });
 
-        Assert.Same(own, bindings.InvocationResult);
+        Assert.Same(own, Assert.IsType<ErrorMappedResult>(bindings.InvocationResult).Inner);
+        var (status, _, body) = await ExecuteAsync(bindings.InvocationResult!);
+        Assert.Equal((200, """{"ok":true}"""), (status, body));
+    }
+
+    [Fact]
+    public async Task A_result_that_fails_before_its_first_byte_is_answered_as_a_thrown_exception_is()
+    {
+        var (context, bindings) = Context("httpTrigger");
+
+        await Middleware().Invoke(context, _ =>
+        {
+            bindings.InvocationResult = new FailingResult(new NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException(111)));
+            return Task.CompletedTask;
+        });
+
+        var (status, headers, body) = await ExecuteAsync(bindings.InvocationResult!);
+        Assert.Equal(503, status);
+        Assert.Equal("5", headers["Retry-After"]);
+        Assert.Contains("unavailable", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_csv_read_that_fails_midway_is_a_500_naming_the_trace_id_and_no_csv_is_sent()
+    {
+        // The third row divides by zero: the CSV table fails after its header and two rows were read.
+        await using var db = NpgsqlDataSource.Create(TestDatabase.ConnectionStringFor("postgres"));
+        var table = await AssetService.Core.Common.Csv.CsvTable.OpenAsync(db, "SELECT 3",
+            "SELECT (1 / (x - 3))::numeric AS v FROM generate_series(1, 3) AS x", new { }, CancellationToken.None);
+        var (context, bindings) = Context("httpTrigger");
+
+        await Middleware().Invoke(context, _ =>
+        {
+            bindings.InvocationResult = new CsvResult(table);
+            return Task.CompletedTask;
+        });
+
+        var (status, headers, body) = await ExecuteAsync(bindings.InvocationResult!);
+        Assert.Equal(500, status);
+        Assert.Equal("application/json", headers["Content-Type"]);
+        Assert.Equal("""{"detail":"Internal server error (trace id 4bf92f3577b34da6a3ce929d0e0e4736)"}""", body);
+    }
+
+    private static async Task<(int Status, Microsoft.AspNetCore.Http.IHeaderDictionary Headers, string Body)> ExecuteAsync(object result)
+    {
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        var body = new MemoryStream();
+        http.Response.Body = body;
+        await ((Microsoft.AspNetCore.Mvc.IActionResult)result).ExecuteResultAsync(new Microsoft.AspNetCore.Mvc.ActionContext { HttpContext = http });
+        await http.Response.BodyWriter.FlushAsync();
+        return (http.Response.StatusCode, http.Response.Headers, System.Text.Encoding.UTF8.GetString(body.ToArray()));
+    }
+
+    private sealed class FailingResult(Exception failure) : Microsoft.AspNetCore.Mvc.IActionResult
+    {
+        public Task ExecuteResultAsync(Microsoft.AspNetCore.Mvc.ActionContext context)
+        {
+            context.HttpContext.Response.ContentType = "text/csv";
+            throw failure;
+        }
     }
 
     private static ErrorMappingMiddleware Middleware() => new(NullLogger<ErrorMappingMiddleware>.Instance);

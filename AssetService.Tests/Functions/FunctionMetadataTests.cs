@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AssetService.Functions.Http;
 using AssetService.LocalHost;
 using AssetService.Tests.Support;
 
@@ -16,7 +17,10 @@ public sealed partial class FunctionMetadataTests
     [GeneratedRegex(@"\{([^}:?]+)[^}]*\}")]
     private static partial Regex RouteParameter();
 
-    private static readonly IReadOnlyList<HttpFunction> Metadata = Load();
+    private static readonly IReadOnlyList<HttpFunction> Built = Load();
+
+    /// <summary>The operations: every HTTP function but the catch-all of unmatched routes.</summary>
+    private static readonly IReadOnlyList<HttpFunction> Metadata = Built.Where(f => f.Name != UnmatchedRouteFunctions.Name).ToList();
 
     [Fact]
     public void Every_http_function_of_the_build_is_documented_with_its_methods_route_and_operation_id()
@@ -53,10 +57,22 @@ public sealed partial class FunctionMetadataTests
     [Fact]
     public void LocalHost_serves_exactly_the_http_functions_of_the_build()
     {
-        var served = FunctionRoute.Discover(typeof(AssetService.Functions.ServiceRegistration).Assembly)
+        var served = FunctionRoute.DiscoverServed(typeof(AssetService.Functions.ServiceRegistration).Assembly)
             .SelectMany(r => r.Methods.Select(m => $"{r.Name} {m} {r.Route} {r.Level}")).Order();
-        var built = Metadata.SelectMany(f => f.Methods.Select(m => $"{f.Name} {m} {f.Route} {f.AuthLevel}")).Order();
+        var built = Built.SelectMany(f => f.Methods.Select(m => $"{f.Name} {m} {f.Route} {f.AuthLevel}")).Order();
         Assert.Equal(built, served);
+    }
+
+    [Fact]
+    public void The_catch_all_takes_every_method_under_api_and_the_host_tries_it_last()
+    {
+        var catchAll = Assert.Single(Built, f => f.Name == UnmatchedRouteFunctions.Name);
+        Assert.Equal("{*path}", catchAll.Route);
+        Assert.Equal(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"], catchAll.Methods.Order(StringComparer.Ordinal));
+        // The host sorts its functions by name (OrdinalIgnoreCase) and tries their routes in that order.
+        var last = Built.Select(f => f.Name).Order(StringComparer.OrdinalIgnoreCase).Last();
+        Assert.Equal(UnmatchedRouteFunctions.Name, last);
+        Assert.Single(Built, f => f.Route.Contains("{*", StringComparison.Ordinal));
     }
 
     private sealed record HttpFunction(string Name, string Route, string[] Methods, string AuthLevel)

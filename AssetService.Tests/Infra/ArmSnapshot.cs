@@ -51,8 +51,10 @@ internal sealed partial class ArmSnapshot
             throw new InvalidOperationException($"{path} not found: run infra/build.sh first (it snapshots infra/snapshots/*.bicepparam).");
         }
 
-        var parameters = ParamLine().Matches(File.ReadAllText(Path.Combine(root, "infra", "snapshots", $"{name}.bicepparam")))
-            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal);
+        // A snapshot of infra/main.parameters*.json has no .bicepparam of its own in infra/snapshots/.
+        var bicepparam = Path.Combine(root, "infra", "snapshots", $"{name}.bicepparam");
+        var parameters = (File.Exists(bicepparam) ? ParamLine().Matches(File.ReadAllText(bicepparam)) : null)?
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal) ?? new Dictionary<string, string>();
         return new ArmSnapshot(name, JsonDocument.Parse(File.ReadAllText(path)), parameters);
     }
 

@@ -1,7 +1,9 @@
 using Azure.Core;
 using AssetService.Core.Database;
 using AssetService.Tests.Support;
+using AssetService.Core;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace AssetService.Tests.Infra;
@@ -68,6 +70,41 @@ public sealed class PostgresConnectionModeTests
         var result = new NpgsqlConnectionStringBuilder(PostgresDataSource.WithDeliberateTimeouts(connectionString));
         Assert.Equal((connect, command), (result.Timeout, result.CommandTimeout));
     }
+
+    [Theory]
+    [InlineData("Host=db", null, 0)]
+    [InlineData("Host=db", "false", 0)]
+    [InlineData("Host=db;Max Auto Prepare=0", null, 0)]
+    [InlineData("Host=db;Auto Prepare Min Usages=1", null, 0)]
+    [InlineData("Host=db", "true", 64)]
+    [InlineData("Host=db;Max Auto Prepare=10", "true", 10)]
+    [InlineData("Host=db;Max Auto Prepare=0", "true", 0)]
+    public void Statements_are_prepared_only_where_PostgresAutoPrepare_says_the_pooler_tracks_them(string connectionString, string? autoPrepare, int expected)
+    {
+        var pairs = new List<(string, string)> { ("PostgresConnection", connectionString) };
+        if (autoPrepare is not null) pairs.Add((PostgresSettings.AutoPrepareSetting, autoPrepare));
+        var settings = PostgresSettings.From(Settings(pairs.ToArray()));
+
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(PostgresDataSource.WithDeliberateTimeouts(settings.ConnectionString, settings.AutoPrepare)).MaxAutoPrepare);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Max Auto Prepare=64", null)]
+    [InlineData("Host=db;MaxAutoPrepare=5", "false")]
+    public void A_connection_string_asking_for_prepared_statements_without_PostgresAutoPrepare_stops_the_start(string connectionString, string? autoPrepare)
+    {
+        var pairs = new List<(string, string)> { ("PostgresConnection", connectionString) };
+        if (autoPrepare is not null) pairs.Add((PostgresSettings.AutoPrepareSetting, autoPrepare));
+
+        var refusal = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddAssetServiceCore(Settings(pairs.ToArray())));
+        Assert.Contains(PostgresSettings.AutoPrepareSetting, refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("Max Auto Prepare", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PostgresAutoPrepare_other_than_true_or_false_is_a_startup_error_naming_it() =>
+        Assert.Contains(PostgresSettings.AutoPrepareSetting, Assert.Throws<InvalidOperationException>(() =>
+            PostgresSettings.From(Settings(("PostgresConnection", "Host=db"), (PostgresSettings.AutoPrepareSetting, "yes")))).Message);
 
     private sealed class RecordingCredential : TokenCredential
     {

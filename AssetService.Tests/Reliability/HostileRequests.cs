@@ -8,7 +8,7 @@ namespace AssetService.Tests.Reliability;
 
 public sealed record HostileRequest(string Method, string Path, string Query, byte[]? Body, string Kind)
 {
-    public bool IsWrite => Method is not "GET";
+    public bool IsWrite => Method is not ("GET" or "HEAD");
 
     /// <summary>A body with data after its JSON value: never to be accepted, not even half-read.</summary>
     public bool HasTrailingData => Kind.StartsWith(HostileRequests.TrailingData, StringComparison.Ordinal);
@@ -320,7 +320,7 @@ public static class HostileRequests
         from method in Gen.Elements(route.Methods)
         from pathValues in Gen.ArrayOf(PathValue, 3)
         from query in Query
-        from body in method is "GET" or "DELETE" ? Gen.Constant<(byte[] Body, string Kind)>((null!, "query")) : Body(RequestTemplates.For(method, route.Route))
+        from body in method is "GET" or "HEAD" or "DELETE" ? Gen.Constant<(byte[] Body, string Kind)>((null!, "query")) : Body(RequestTemplates.For(method, route.Route))
         select new HostileRequest(method, FillPath(route.Path, pathValues), query, body.Body, body.Kind);
 
     private static string FillPath(string template, string[] values)

@@ -12,7 +12,10 @@ namespace AssetService.Tests.Support;
 
 /// <summary>
 /// LocalHost on a free loopback port over this class's own database, with a client holding the key. It accepts
-/// bearer tokens of <see cref="Tokens"/> (a test RSA key whose JWKS file it is given).
+/// bearer tokens of <see cref="Tokens"/> (a test RSA key whose JWKS file it is given). The app reaches the
+/// database through the transaction-mode PgBouncer that <c>./test.sh</c> starts (<see cref="TestDatabase.PgBouncer"/>),
+/// with a deployment's default settings; the database is a copy of the migrated template, so LocalHost does not
+/// migrate (a session advisory lock means nothing behind a transaction pooler).
 /// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
@@ -40,7 +43,8 @@ public sealed class ApiFixture : IAsyncLifetime
         Database = await TestDatabase.CreateAsync();
         app = LocalHostApp.Build([], new Dictionary<string, string?>
         {
-            ["PostgresConnection"] = TestDatabase.ConnectionStringFor(Database),
+            ["PostgresConnection"] = TestDatabase.PooledConnectionStringFor(Database),
+            ["ASSET_SERVICE_MIGRATE_AT_START"] = "false",
             ["ASSET_SERVICE_API_KEY"] = Key,
             ["ASSET_SERVICE_PORT"] = "0",
             ["ASSET_SERVICE_JWT_ISSUER"] = DevTokens.Issuer,

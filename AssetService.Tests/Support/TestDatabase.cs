@@ -21,6 +21,22 @@ public static class TestDatabase
     public static string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database, Pooling = true }.ConnectionString;
 
+    /// <summary>
+    /// Host and port of the transaction-mode PgBouncer in front of the server (<c>ASSET_SERVICE_TEST_PGBOUNCER</c>,
+    /// set by <c>./test.sh</c>): Debian's 1.18, which does not track prepared statements.
+    /// </summary>
+    public static string PgBouncer =>
+        Environment.GetEnvironmentVariable("ASSET_SERVICE_TEST_PGBOUNCER") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("ASSET_SERVICE_TEST_PGBOUNCER is not set: run the tests with ./test.sh, which starts PgBouncer (scripts/pgbouncer.sh).");
+
+    /// <summary>The database through PgBouncer: the server's user, PgBouncer's host and port, nothing else added.</summary>
+    public static string PooledConnectionStringFor(string database)
+    {
+        var pooler = new NpgsqlConnectionStringBuilder(PgBouncer);
+        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Host = pooler.Host, Port = pooler.Port, Database = database }.ConnectionString;
+    }
+
     public static async Task<string> CreateAsync()
     {
         await Template.Value;

@@ -22,6 +22,8 @@ param postgresFqdn string
 param postgresDatabaseName string
 @description('Npgsql Maximum Pool Size of each instance (connections to PgBouncer).')
 param postgresPoolSize int
+@description('PgBouncer tracks prepared statements (pgbouncer.max_prepared_statements above 0): the app may auto-prepare.')
+param postgresAutoPrepare bool
 
 @minValue(40)
 @maxValue(1000)
@@ -92,6 +94,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
           value: 'Host=${postgresFqdn};Port=6432;Database=${postgresDatabaseName};Username=${identityName};Ssl Mode=Require;Maximum Pool Size=${postgresPoolSize}'
         }
         { name: 'PostgresUseEntraAuth', value: 'true' }
+        { name: 'PostgresAutoPrepare', value: postgresAutoPrepare ? 'true' : 'false' }
         // Makes DefaultAzureCredential pick the user-assigned identity.
         { name: 'AZURE_CLIENT_ID', value: identityClientId }
         // The app checks keys and tokens itself (every trigger is anonymous at the host): see modules/auth.bicep.

@@ -1,11 +1,18 @@
-// Private networking (networkMode = 'VNet'): a VNet with one subnet delegated to PostgreSQL Flexible
-// Server, one delegated to the Flex Consumption app (outbound VNet integration), and the private DNS
-// zone through which the app resolves the server's private address.
+// Private networking in both modes: the app always reaches PostgreSQL over a private address, from a
+// subnet delegated to the Flex Consumption app (outbound VNet integration). VNet mode: the server is
+// injected into the other subnet (delegated to Flexible Server, no public endpoint at all). Public mode:
+// the server keeps a public endpoint, admitting only postgresClientIpAddress, and the app reaches it through
+// a private endpoint in the other subnet. Flex Consumption has no fixed outbound addresses, so without one of
+// these the only way in would be the firewall rule that admits every Azure tenant's resources (0.0.0.0).
 param location string
 param tags object
 param name string
 param addressPrefix string
 param postgresServerName string
+@allowed(['Public', 'VNet'])
+param mode string
+
+var injected = mode == 'VNet'
 
 resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   name: name
@@ -20,14 +27,16 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
         name: 'snet-postgres'
         properties: {
           addressPrefix: cidrSubnet(addressPrefix, 24, 0)
-          delegations: [
-            {
-              name: 'postgres'
-              properties: {
-                serviceName: 'Microsoft.DBforPostgreSQL/flexibleServers'
-              }
-            }
-          ]
+          delegations: injected
+            ? [
+                {
+                  name: 'postgres'
+                  properties: {
+                    serviceName: 'Microsoft.DBforPostgreSQL/flexibleServers'
+                  }
+                }
+              ]
+            : []
         }
       }
       {
@@ -49,10 +58,10 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-05-01' = {
   }
 }
 
-// VNet-injected flexible servers need a zone ending in .postgres.database.azure.com
-// (not the privatelink. zone used by private endpoints).
+// VNet-injected flexible servers need a zone ending in .postgres.database.azure.com; a private endpoint
+// uses the privatelink. zone, through which the server's public name resolves to the endpoint inside the VNet.
 resource dnsZone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
-  name: '${postgresServerName}.private.postgres.database.azure.com'
+  name: injected ? '${postgresServerName}.private.postgres.database.azure.com' : 'privatelink.postgres.database.azure.com'
   location: 'global'
   tags: tags
 }

@@ -27,14 +27,16 @@ param maxConnections int
 param pgbouncerDefaultPoolSize int
 @description('PgBouncer: client connections it accepts in total.')
 param pgbouncerMaxClientConnections int
-@description('PgBouncer: protocol-level prepared statements it tracks per server connection (Npgsql auto-prepares up to 64).')
+@description('PgBouncer: protocol-level prepared statements it tracks per server connection (Npgsql auto-prepares up to 64); 0: none.')
 param pgbouncerMaxPreparedStatements int
+@allowed(['Disabled', 'ZoneRedundant', 'SameZone'])
+param highAvailability string
 
 @allowed(['Public', 'VNet'])
 param networkMode string
-@description('VNet mode: subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers.')
-param delegatedSubnetId string
-@description('VNet mode: private DNS zone ending in .postgres.database.azure.com, linked to the VNet.')
+@description('VNet mode: the subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers. Public mode: the subnet of the app\'s private endpoint.')
+param subnetId string
+@description('VNet mode: private DNS zone ending in .postgres.database.azure.com. Public mode: privatelink.postgres.database.azure.com. Linked to the VNet.')
 param privateDnsZoneId string
 @description('Public mode: an extra client IP address allowed through the firewall (empty for none).')
 param clientIpAddress string
@@ -65,7 +67,7 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
       geoRedundantBackup: geoRedundantBackup ? 'Enabled' : 'Disabled'
     }
     highAvailability: {
-      mode: 'Disabled'
+      mode: highAvailability
     }
     network: isPublic
       ? {
@@ -73,7 +75,7 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
         }
       : {
           publicNetworkAccess: 'Disabled'
-          delegatedSubnetResourceId: delegatedSubnetId
+          delegatedSubnetResourceId: subnetId
           privateDnsZoneArmResourceId: privateDnsZoneId
         }
   }
@@ -166,8 +168,10 @@ resource pgbouncerMaxClients 'Microsoft.DBforPostgreSQL/flexibleServers/configur
   dependsOn: [pgbouncerPoolSize]
 }
 
-// Npgsql prepares the service's statements automatically (bench/RESULTS.md); in transaction mode that
-// needs PgBouncer to track protocol-level prepared statements (PgBouncer 1.21 and later).
+// In transaction mode a server connection changes clients between transactions: Npgsql's auto-prepare is
+// safe only if PgBouncer tracks protocol-level prepared statements (1.21 and later, this value above 0).
+// The app auto-prepares exactly when this value is above 0: output tracksPreparedStatements becomes its
+// PostgresAutoPrepare setting (docs/decisions.md, "Prepared statements").
 resource pgbouncerPrepared 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01' = {
   parent: server
   name: 'pgbouncer.max_prepared_statements'
@@ -178,19 +182,8 @@ resource pgbouncerPrepared 'Microsoft.DBforPostgreSQL/flexibleServers/configurat
   dependsOn: [pgbouncerMaxClients]
 }
 
-// Flex Consumption instances have no fixed outbound addresses, so in public mode the server admits
-// connections from Azure (0.0.0.0 is the documented "Azure services" rule). Only Entra tokens are
-// accepted, and the VNet mode removes public access entirely.
-resource allowAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = if (isPublic) {
-  parent: server
-  name: 'AllowAllAzureServicesAndResourcesWithinAzureIps'
-  properties: {
-    startIpAddress: '0.0.0.0'
-    endIpAddress: '0.0.0.0'
-  }
-  dependsOn: [pgbouncerPrepared]
-}
-
+// No rule admits all of Azure (0.0.0.0): that would let any tenant's resources try their tokens. The app
+// comes in through the private endpoint below; the public endpoint admits only the operator's address.
 resource allowClient 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = if (isPublic && !empty(clientIpAddress)) {
   parent: server
   name: 'AllowClientIp'
@@ -198,7 +191,43 @@ resource allowClient 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@20
     startIpAddress: clientIpAddress
     endIpAddress: clientIpAddress
   }
-  dependsOn: [allowAzure]
+  dependsOn: [pgbouncerPrepared]
+}
+
+resource privateEndpoint 'Microsoft.Network/privateEndpoints@2024-05-01' = if (isPublic) {
+  name: 'pe-${name}'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: subnetId
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'postgres'
+        properties: {
+          privateLinkServiceId: server.id
+          groupIds: ['postgresqlServer']
+        }
+      }
+    ]
+  }
+  dependsOn: [allowClient]
+}
+
+resource privateEndpointDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = if (isPublic) {
+  parent: privateEndpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'postgres'
+        properties: {
+          privateDnsZoneId: privateDnsZoneId
+        }
+      }
+    ]
+  }
 }
 
 resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = {
@@ -208,9 +237,10 @@ resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-0
     charset: 'UTF8'
     collation: 'en_US.utf8'
   }
-  dependsOn: [pgbouncerPrepared, allowAzure, allowClient]
+  dependsOn: [pgbouncerPrepared, allowClient, privateEndpointDns]
 }
 
+output tracksPreparedStatements bool = pgbouncerMaxPreparedStatements > 0
 output name string = server.name
 output fqdn string = server.properties.fullyQualifiedDomainName
 output databaseName string = database.name
