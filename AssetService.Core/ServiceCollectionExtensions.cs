@@ -42,6 +42,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Changes.AsOf>();
         services.AddSingleton<Changes.ChangesService>();
         services.AddSingleton<Changes.HistoryRetention>();
+        services.AddSingleton<Headroom.HeadroomService>();
+        services.AddSingleton<Headroom.HeadroomCsv>();
         return services;
     }
 }
