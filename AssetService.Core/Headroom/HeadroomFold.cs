@@ -21,6 +21,7 @@ public sealed class HeadroomFold
     private readonly Dictionary<(string, DateTime), InverterLimitInput> inverterLimits;
     private readonly Dictionary<(string, DateTime), SiteLimitInput> siteLimits;
     private readonly IReadOnlyList<HeadroomAsset> assets;
+    private readonly Dictionary<string, DateOnly[]> deliveryDays = [];
 
     public HeadroomFold(HeadroomInputs inputs)
     {
@@ -108,7 +109,7 @@ public sealed class HeadroomFold
         if (locked) (dischargeRoom, dischargeBy, chargeRoom, chargeBy) = (0m, ["trading_locked"], 0m, ["trading_locked"]);
 
         var roundedPosition = Terms.Round(position);
-        return new HeadroomItem(asset.Id, start, start + QuarterHour.Length, DeliveryDay.Of(start, asset.Region), locked,
+        return new HeadroomItem(asset.Id, start, start + QuarterHour.Length, DeliveryDayOf(k, asset.Region), locked,
             new Side(ownDischarge.Value, roundedPosition, dischargeRoom is { } d ? Math.Max(0m, d) : null, dischargeBy),
             new Side(ownCharge.Value, roundedPosition, chargeRoom is { } c ? Math.Min(0m, c) : null, chargeBy),
             energy, Missing(pv, rows.Length > 0, spec is not null, states.ContainsKey(asset.Id), forecast is not null));
@@ -216,11 +217,18 @@ public sealed class HeadroomFold
                 ..Known(Terms.Sum(chargeInverters.Select(i => i.Value)), chargeInverters.SelectMany(i => i.Names).Distinct().ToArray()),
             ]);
             var roundedPosition = Terms.Round(position);
-            result.Add(new SiteHeadroomItem(start, start + QuarterHour.Length, DeliveryDay.Of(start, region),
+            result.Add(new SiteHeadroomItem(start, start + QuarterHour.Length, DeliveryDayOf(k, region),
                 new Side(Terms.Round(dischargeCapacity), roundedPosition, discharge is { } d ? Math.Max(0m, d) : null, dischargeBy),
                 new Side(Terms.Round(chargeCapacity), roundedPosition, charge is { } c ? Math.Min(0m, c) : null, chargeBy)));
         }
         return result;
+    }
+
+    private DateOnly DeliveryDayOf(int k, string region)
+    {
+        if (!deliveryDays.TryGetValue(region, out var days))
+            deliveryDays[region] = days = [.. Enumerable.Range(0, window.Slots).Select(j => DeliveryDay.Of(window.Slot(j), region))];
+        return days[k];
     }
 
     private static Term[] Known(decimal? value, string name) => value is { } v ? [new Term(v, name)] : [];

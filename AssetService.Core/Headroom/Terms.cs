@@ -1,5 +1,3 @@
-using AssetService.Core.Units;
-
 namespace AssetService.Core.Headroom;
 
 /// <summary>A named bound; <paramref name="Names"/> are what <c>limited_by</c> lists when it attains the least (or greatest).</summary>
@@ -14,7 +12,25 @@ public readonly record struct Term(decimal Value, IReadOnlyList<string> Names)
 /// </summary>
 public static class Terms
 {
-    public static decimal Round(decimal value) => Decimals.Normalize(Math.Round(value, 6, MidpointRounding.AwayFromZero));
+    public static decimal Round(decimal value) =>
+        WithoutTrailingZeros(value.Scale > 6 ? Math.Round(value, 6, MidpointRounding.AwayFromZero) : value);
+
+    // As Decimals.Normalize, without its 96-bit division: the fold rounds some 30 values per item, and the
+    // division was most of its time (100 assets x 1 day: 9,600 items).
+    private static decimal WithoutTrailingZeros(decimal value)
+    {
+        var scale = value.Scale;
+        if (scale == 0) return value;
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        while (scale > 0 && mantissa % 10 == 0)
+        {
+            mantissa /= 10;
+            scale--;
+        }
+        return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64), value < 0, (byte)scale);
+    }
 
     public static decimal? Round(decimal? value) => value is { } v ? Round(v) : null;
 
