@@ -45,6 +45,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Changes.AsOf>();
         services.AddSingleton<Changes.ChangesService>();
         services.AddSingleton<Changes.HistoryRetention>();
+        services.AddSingleton<Headroom.HeadroomService>();
+        services.AddSingleton<Headroom.HeadroomCsv>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 // Opens the operator page of a running Asset Service in headless Chromium (Debian's /usr/bin/chromium, driven
 // by playwright-core) as an operator would: creates assets with data over the API, follows a link carrying
-// #key=..., and checks the portfolio and the day view of both DST Sundays (92 and 100 quarter hours).
+// #key=..., and checks the portfolio and the day view of both DST Sundays (92 and 100 quarter hours), with
+// the headroom band and its limited_by in the hover readout.
 // Writes a screenshot of each view. Run by scripts/openapi-checks.sh. Environment:
 //   BASE_URL        the service, e.g. http://127.0.0.1:7071
 //   API_KEY         the function key the service accepts
@@ -74,6 +75,11 @@ await inChromium({ toolsDir: TOOLS_DIR, baseUrl: BASE_URL, profilePrefix: 'asset
     await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.4);
     const readout = await page.locator('#slot-readout').innerText();
     if (!/\d\d:\d\d–\d\d:\d\d/.test(readout) || !readout.includes('forecast generation')) problems.push(`hovering the chart of ${day} shows no slot values: ${readout}`);
+    // The headroom band (contract 7.2) has every quarter hour of the DST day, and the readout says what bounds it.
+    const headroomSlots = await chart.getAttribute('data-headroom-slots');
+    if (headroomSlots !== expected) problems.push(`day view of ${day} has headroom for ${headroomSlots} quarter hours, expected ${expected}`);
+    if (!readout.includes('headroom band: discharge') || !/limited by: discharge [a-z]/.test(readout))
+      problems.push(`hovering the chart of ${day} shows no headroom or limited_by: ${readout}`);
     await page.screenshot({ path: join(SCREENSHOT_DIR, `operator-day-${day}.png`), fullPage: true });
   }
   // "Download CSV" of the day on view (the autumn Sunday): the forecasts of its 100 quarter hours.

@@ -27,5 +27,7 @@ namespace AssetService.Core.Common;
 [JsonSerializable(typeof(Dispatches.DispatchList))]
 [JsonSerializable(typeof(Health.HealthReport))]
 [JsonSerializable(typeof(Changes.ChangeList))]
+[JsonSerializable(typeof(Headroom.HeadroomList))]
+[JsonSerializable(typeof(Headroom.SiteHeadroomList))]
 [JsonSerializable(typeof(ValidationError))]
 internal sealed partial class ResponseJsonContext : JsonSerializerContext;

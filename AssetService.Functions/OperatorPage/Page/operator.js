@@ -155,20 +155,21 @@
       button.onclick = () => download(button.dataset.csv, range, `${asset.id}_${day}_${button.dataset.csv}.csv`);
     $('day').hidden = false;
 
-    const [limits, forecasts, reservations, dispatches, snapshots] = await Promise.all([
+    const [limits, forecasts, reservations, dispatches, snapshots, headroom] = await Promise.all([
       all('/api/v1/limits', 'limits', range),
       all('/api/v1/forecasts', 'forecasts', range),
       all('/api/v1/reservations', 'reservations', range),
       all('/api/v1/dispatches', 'dispatches', range),
-      all('/api/v1/state-snapshots', 'state_snapshots', range)]);
-    draw({ zone, start, slots, limits, forecasts, reservations, dispatches, snapshots });
+      all('/api/v1/state-snapshots', 'state_snapshots', range),
+      all('/api/v1/headroom', 'headroom', range)]);
+    draw({ zone, start, slots, limits, forecasts, reservations, dispatches, snapshots, headroom });
     setStatus('');
   }
 
   function series(slots) { return new Array(slots + 1).fill(null); }
 
   // Every line of the chart: label, axis (MW or MWh), values per slot, look.
-  function lines({ start, slots, limits, forecasts, reservations, dispatches, snapshots }) {
+  function lines({ start, slots, limits, forecasts, reservations, dispatches, snapshots, headroom }) {
     const at = time => Math.floor((Date.parse(time) - start) / SLOT_MS);
     const out = [];
     const add = (label, scale, look, fill) => {
@@ -180,6 +181,11 @@
       v => limits.forEach(l => { v[at(l.start_time)] = l.computed.power_discharge; }));
     add('limit band: charge', 'MW', { color: '#1f5fa8', width: 2, step: true, band: 'lower' },
       v => limits.forEach(l => { v[at(l.start_time)] = l.computed.power_charge; }));
+    // What is still free to trade (contract 7.2), as a second band beside the limit band.
+    add('headroom band: discharge', 'MW', { color: '#2a9d5c', width: 2, step: true, band: 'headroom-upper' },
+      v => headroom.forEach(h => { v[at(h.start_time)] = h.discharge.headroom; }));
+    add('headroom band: charge', 'MW', { color: '#2a9d5c', width: 2, step: true, band: 'headroom-lower' },
+      v => headroom.forEach(h => { v[at(h.start_time)] = h.charge.headroom; }));
     const sources = [...new Set(limits.flatMap(l => l.sources.map(s => s.source)))].sort();
     sources.forEach((source, i) => {
       for (const field of ['power_discharge', 'power_charge'])
@@ -216,14 +222,18 @@
     const drawn = lines(day);
     const xs = Array.from({ length: slots + 1 }, (_, i) => (start + i * SLOT_MS) / 1000);
     const stepped = uPlot.paths.stepped({ align: 1 });
-    const upper = drawn.findIndex(l => l.band === 'upper') + 1, lower = drawn.findIndex(l => l.band === 'lower') + 1;
+    const band = name => drawn.findIndex(l => l.band === name) + 1;
+    const limitedBy = series(slots);
+    for (const h of day.headroom) limitedBy[Math.floor((Date.parse(h.start_time) - start) / SLOT_MS)] = h;
+    const because = h => h == null ? '' : ` · limited by: discharge ${h.discharge.limited_by.join(', ') || '–'}; charge ${h.charge.limited_by.join(', ') || '–'}`;
     const slotText = t => `${clock(t * 1000, zone)}–${clock(t * 1000 + SLOT_MS, zone)} ${zoned(t * 1000, zone).timeZoneName}`;
     const options = {
       width: Math.max(element.clientWidth, 900), height: 480,
       tzDate: ts => uPlot.tzDate(new Date(ts * 1000), zone),
       scales: { x: { time: true }, MW: {}, MWh: {} },
       axes: [{ label: `local time (${zone})`, values: (u, splits) => splits.map(t => clock(t * 1000, zone)) }, { scale: 'MW', label: 'MW' }, { scale: 'MWh', label: 'MWh', side: 1, grid: { show: false } }],
-      bands: [{ series: [upper, lower], fill: 'rgba(31, 95, 168, 0.12)' }],
+      bands: [{ series: [band('upper'), band('lower')], fill: 'rgba(31, 95, 168, 0.12)' },
+        { series: [band('headroom-upper'), band('headroom-lower')], fill: 'rgba(42, 157, 92, 0.18)' }],
       series: [
         { label: 'quarter hour', value: (u, t) => t == null ? '' : slotText(t) },
         ...drawn.map(l => ({
@@ -236,12 +246,13 @@
         setCursor: [u => {
           const i = u.cursor.idx;
           $('slot-readout').textContent = i == null || i >= slots ? 'Hover over the chart to read a quarter hour\'s values.'
-            : `${slotText(xs[i])}: ` + drawn.filter(l => l.values[i] != null).map(l => `${l.label} ${number(l.values[i])} ${l.scale}`).join(' · ');
+            : `${slotText(xs[i])}: ` + drawn.filter(l => l.values[i] != null).map(l => `${l.label} ${number(l.values[i])} ${l.scale}`).join(' · ') + because(limitedBy[i]);
         }],
       },
     };
     new uPlot(options, [xs, ...drawn.map(l => l.values)], element);
     element.dataset.slots = String(slots);
+    element.dataset.headroomSlots = String(day.headroom.length);
   }
 
   async function download(kind, range, name) {

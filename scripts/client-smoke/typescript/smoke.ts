@@ -87,6 +87,16 @@ async function main(): Promise<void> {
     check(inverters[0]?.id === `${siteId}_INV_1`, `inverters ${JSON.stringify(inverters)}`);
   });
 
+  await step("GET headroom: the tighter limit source bounds the discharge side", async () => {
+    const { data } = await client.GET("/api/v1/headroom", {
+      params: { query: { asset_ids: [assetId], from: "2026-04-01T10:00:00Z", to: "2026-04-01T10:30:00Z" } },
+    });
+    const item: Schemas["HeadroomItem"] | undefined = data?.headroom[0];
+    // least of 3 (REPORTED) and 2 (OPERATIONS), below the spec's 9.5 MW and the inverter's 4.2 MW
+    check(data?.headroom.length === 2 && item?.discharge.headroom === 2, `headroom ${JSON.stringify(data)}`);
+    check(item.discharge.limited_by.join(" ") === "limits:OPERATIONS", `limited_by ${JSON.stringify(item.discharge)}`);
+  });
+
   await step("PATCH with an explicit null clears go_live_date", async () => {
     const path = { params: { path: { asset_id: assetId } } };
     await client.PATCH("/api/v1/assets/{asset_id}", { ...path, body: { go_live_date: "2026-05-01" } });

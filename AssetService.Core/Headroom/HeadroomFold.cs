@@ -1,0 +1,241 @@
+using AssetService.Core.Common;
+
+namespace AssetService.Core.Headroom;
+
+/// <summary>
+/// Contract 7.2 and 7.3 in one place: the inputs of a read folded into headroom per asset (or site) and
+/// quarter hour, in exact decimals. Pure: no I/O, no clock, so every rule is a unit test.
+/// </summary>
+public sealed class HeadroomFold
+{
+    /// <summary>Δt, the length of a quarter hour in hours.</summary>
+    private const decimal QuarterHourHours = 0.25m;
+
+    private readonly HeadroomWindow window;
+    private readonly ILookup<(string, DateTime), LimitInput> limits;
+    private readonly ILookup<string, SpecInput> specs;
+    private readonly Dictionary<(string, DateTime), PositionInput> positions;
+    private readonly Dictionary<string, StateInput> states;
+    private readonly Dictionary<(string, DateTime), decimal> generation;
+    private readonly Dictionary<string, InverterInput> inverters;
+    private readonly Dictionary<(string, DateTime), InverterLimitInput> inverterLimits;
+    private readonly Dictionary<(string, DateTime), SiteLimitInput> siteLimits;
+    private readonly IReadOnlyList<HeadroomAsset> assets;
+    private readonly Dictionary<string, DateOnly[]> deliveryDays = [];
+
+    public HeadroomFold(HeadroomInputs inputs)
+    {
+        window = inputs.Window;
+        assets = inputs.Assets;
+        limits = inputs.Limits.ToLookup(l => (l.AssetId, l.StartTime));
+        specs = inputs.Specs.ToLookup(s => s.AssetId);
+        positions = inputs.Positions.ToDictionary(p => (p.AssetId, p.StartTime));
+        states = inputs.States.ToDictionary(s => s.AssetId);
+        generation = inputs.Forecasts.ToDictionary(f => (f.AssetId, f.StartTime), f => f.Generation);
+        inverters = inputs.Inverters.ToDictionary(i => i.Id);
+        inverterLimits = inputs.InverterLimits.ToDictionary(l => (l.InverterId, l.StartTime));
+        siteLimits = inputs.SiteLimits.ToDictionary(l => (l.SiteId, l.StartTime));
+    }
+
+    /// <summary>Every asset of the inputs, every quarter hour of the window, ordered by (asset_id, start_time).</summary>
+    public IEnumerable<HeadroomItem> Items() => assets.SelectMany(Items);
+
+    /// <summary>One asset's quarter hours; the energy envelope spans the whole window.</summary>
+    public IEnumerable<HeadroomItem> Items(HeadroomAsset asset)
+    {
+        var energy = EnergyEnvelope(asset);
+        for (var k = 0; k < window.Slots; k++) yield return Item(asset, k, energy?[k]);
+    }
+
+    /// <summary>Position: the sum of power over the asset's reservation rows at the slot; 0 when there are none.</summary>
+    private decimal Position(string assetId, DateTime start) => positions.TryGetValue((assetId, start), out var p) ? p.Power : 0m;
+
+    /// <summary>The active spec: the version whose [valid_from, valid_to) holds the slot's start.</summary>
+    private SpecInput? ActiveSpec(string assetId, DateTime start) =>
+        specs[assetId].FirstOrDefault(s => s.ValidFrom <= start && (s.ValidTo is null || start < s.ValidTo));
+
+    private HeadroomItem Item(HeadroomAsset asset, int k, Energy? energy)
+    {
+        var start = window.Slot(k);
+        var rows = limits[(asset.Id, start)].OrderBy(r => LimitOrder(r.Source)).ToArray();
+        var spec = ActiveSpec(asset.Id, start);
+        var pv = asset.Type == "PV";
+        decimal? forecast = generation.TryGetValue((asset.Id, start), out var g) ? g : null;
+        var position = Position(asset.Id, start);
+
+        // Own capacity. Discharge: the least of the sources' power_discharge, rated power, grid connection
+        // and, for PV, the forecast generation. Charge: the greatest of power_charge, -rated, -grid; PV 0.
+        var ownDischarge = Terms.Least([
+            ..rows.Where(r => r.PowerDischarge is not null).Select(r => new Term(r.PowerDischarge!.Value, "limits:" + r.Source)),
+            ..Known(spec?.RatedPower, "spec.rated_power"),
+            ..Known(spec?.GridConnectionMaxPower, "spec.grid_connection_max_power"),
+            ..(pv ? Known(forecast, "forecast.generation") : []),
+        ]);
+        var ownCharge = pv ? (0m, ["asset_type"]) : Terms.Greatest([
+            ..rows.Where(r => r.PowerCharge is not null).Select(r => new Term(r.PowerCharge!.Value, "limits:" + r.Source)),
+            ..Known(-spec?.RatedPower, "spec.rated_power"),
+            ..Known(-spec?.GridConnectionMaxPower, "spec.grid_connection_max_power"),
+        ]);
+
+        // Headroom terms: own capacity - position; each shared bound - the positions under it; energy.
+        List<Term> discharge = [.. Known(ownDischarge.Value - position, ownDischarge.Names)];
+        List<Term> charge = [.. Known(ownCharge.Value - position, ownCharge.Names)];
+        if (asset.InverterId is { } inverterId && inverters.TryGetValue(inverterId, out var inverter))
+        {
+            var underInverter = inverter.AssetIds.Sum(id => Position(id, start));
+            discharge.Add(new Term(inverter.RatedPower - underInverter, "inverter.rated_power"));
+            charge.Add(new Term(-inverter.RatedPower - underInverter, "inverter.rated_power"));
+            if (inverterLimits.TryGetValue((inverterId, start), out var il))
+            {
+                discharge.AddRange(Known(il.PowerDischarge - underInverter, "inverter_limits"));
+                charge.AddRange(Known(il.PowerCharge - underInverter, "inverter_limits"));
+            }
+            if (siteLimits.TryGetValue((inverter.SiteId, start), out var sl))
+            {
+                var underSite = inverters.Values.Where(i => i.SiteId == inverter.SiteId).SelectMany(i => i.AssetIds).Sum(id => Position(id, start));
+                discharge.AddRange(Known(sl.ExportPower - underSite, "site_limits"));
+                charge.AddRange(Known(-sl.ImportPower - underSite, "site_limits"));
+            }
+        }
+        if (energy is not null)
+        {
+            discharge.Add(new Term(energy.DischargeHeadroom * (spec?.DischargeEfficiency ?? 1m) / QuarterHourHours, "energy"));
+            if (energy.ChargeHeadroom is { } room) charge.Add(new Term(-room / ((spec?.ChargeEfficiency ?? 1m) * QuarterHourHours), "energy"));
+        }
+        var (dischargeRoom, dischargeBy) = Terms.Least(discharge);
+        var (chargeRoom, chargeBy) = Terms.Greatest(charge);
+
+        var locked = rows.Any(r => r.TradingLocked == true);
+        if (locked) (dischargeRoom, dischargeBy, chargeRoom, chargeBy) = (0m, ["trading_locked"], 0m, ["trading_locked"]);
+
+        var roundedPosition = Terms.Round(position);
+        return new HeadroomItem(asset.Id, start, start + QuarterHour.Length, DeliveryDayOf(k, asset.Region), locked,
+            new Side(ownDischarge.Value, roundedPosition, dischargeRoom is { } d ? Math.Max(0m, d) : null, dischargeBy),
+            new Side(ownCharge.Value, roundedPosition, chargeRoom is { } c ? Math.Min(0m, c) : null, chargeBy),
+            energy, Missing(pv, rows.Length > 0, spec is not null, states.ContainsKey(asset.Id), forecast is not null));
+    }
+
+    private static List<string> Missing(bool pv, bool limits, bool spec, bool state, bool forecast)
+    {
+        List<string> missing = [];
+        if (!limits) missing.Add("limits");
+        if (!spec) missing.Add("spec");
+        if (!pv && !state) missing.Add("state");
+        if (pv && !forecast) missing.Add("forecast");
+        return missing;
+    }
+
+    /// <summary>
+    /// Energy per slot from the latest snapshot at or before the window's start: expected after each slot,
+    /// floor and ceiling, and the stored energy that can still go (discharge) or come (charge) without any
+    /// slot from k to the window's end leaving its band. Null for PV and for an asset without a snapshot.
+    /// </summary>
+    private Energy[]? EnergyEnvelope(HeadroomAsset asset)
+    {
+        if (asset.Type == "PV" || !states.TryGetValue(asset.Id, out var state)) return null;
+        var n = window.Slots;
+        var (expected, floor, ceiling) = (new decimal[n], new decimal[n], new decimal?[n]);
+        var stored = state.StoredEnergy + state.EnergyChangeBeforeWindow;
+        for (var k = 0; k < n; k++)
+        {
+            var start = window.Slot(k);
+            var rows = limits[(asset.Id, start)].ToArray();
+            positions.TryGetValue((asset.Id, start), out var reserved);
+            stored += reserved?.EnergyChange ?? 0m;
+            expected[k] = stored;
+            var energyLow = rows.Max(r => r.EnergyLow);
+            floor[k] = Math.Max(0m, energyLow ?? 0m) + (reserved?.EnergyBufferLow ?? 0m);
+            var top = Terms.Least([.. Known(rows.Min(r => r.EnergyHigh), ""), .. Known(ActiveSpec(asset.Id, start)?.MaxCapacity, "")]).Value;
+            ceiling[k] = top - (reserved?.EnergyBufferHigh ?? 0m);
+        }
+        var envelope = new Energy[n];
+        decimal? leastAbove = null, leastBelow = null;
+        for (var k = n - 1; k >= 0; k--)
+        {
+            leastAbove = Math.Min(leastAbove ?? decimal.MaxValue, expected[k] - floor[k]);
+            if (ceiling[k] is { } c) leastBelow = Math.Min(leastBelow ?? decimal.MaxValue, c - expected[k]);
+            envelope[k] = new Energy(Terms.Round(expected[k]), Terms.Round(floor[k]), Terms.Round(ceiling[k]),
+                Terms.Round(Math.Max(0m, leastAbove.Value)), leastBelow is { } b ? Terms.Round(Math.Max(0m, b)) : null, state.EffectiveAt);
+        }
+        return envelope;
+    }
+
+    /// <summary>
+    /// Contract 7.3: the site's quarter hours at its connection point, from the 7.2 items of every asset on
+    /// its inverters (<paramref name="assetItems"/>, the whole window).
+    /// </summary>
+    public IReadOnlyList<SiteHeadroomItem> Site(string siteId, string region, IEnumerable<HeadroomItem> assetItems)
+    {
+        var items = assetItems.ToDictionary(i => (i.AssetId, i.StartTime));
+        var onSite = inverters.Values.Where(i => i.SiteId == siteId).OrderBy(i => i.Id, StringComparer.Ordinal).ToArray();
+        var result = new List<SiteHeadroomItem>(window.Slots);
+        for (var k = 0; k < window.Slots; k++)
+        {
+            var start = window.Slot(k);
+            var of = (string id) => items.GetValueOrDefault((id, start));
+            siteLimits.TryGetValue((siteId, start), out var site);
+            var position = onSite.SelectMany(i => i.AssetIds).Sum(id => Position(id, start));
+            var perInverter = onSite.Select(i => (
+                Inverter: i,
+                Under: i.AssetIds.Sum(id => Position(id, start)),
+                Limit: inverterLimits.GetValueOrDefault((i.Id, start)),
+                Assets: i.AssetIds.Select(of).OfType<HeadroomItem>().ToArray())).ToArray();
+
+            var dischargeCapacity = Terms.Least([
+                ..Known(site?.ExportPower, "site_limits"),
+                ..Known(Terms.Sum(perInverter.Select(i => Terms.Least([
+                    new Term(i.Inverter.RatedPower, "inverter.rated_power"),
+                    ..Known(i.Limit?.PowerDischarge, "inverter_limits"),
+                    ..Known(Terms.Sum(i.Assets.Select(a => a.Discharge.Capacity)), "assets"),
+                ]).Value)), ""),
+            ]).Value;
+            var chargeCapacity = Terms.Greatest([
+                ..Known(-site?.ImportPower, "site_limits"),
+                ..Known(Terms.Sum(perInverter.Select(i => Terms.Greatest([
+                    new Term(-i.Inverter.RatedPower, "inverter.rated_power"),
+                    ..Known(i.Limit?.PowerCharge, "inverter_limits"),
+                    ..Known(Terms.Sum(i.Assets.Select(a => a.Charge.Capacity)), "assets"),
+                ]).Value)), ""),
+            ]).Value;
+
+            var dischargeInverters = perInverter.Select(i => Terms.Least([
+                new Term(i.Inverter.RatedPower - i.Under, "inverter.rated_power"),
+                ..Known(i.Limit?.PowerDischarge - i.Under, "inverter_limits"),
+                ..Known(Terms.Sum(i.Assets.Select(a => a.Discharge.Headroom)), "assets"),
+            ])).ToArray();
+            var chargeInverters = perInverter.Select(i => Terms.Greatest([
+                new Term(-i.Inverter.RatedPower - i.Under, "inverter.rated_power"),
+                ..Known(i.Limit?.PowerCharge - i.Under, "inverter_limits"),
+                ..Known(Terms.Sum(i.Assets.Select(a => a.Charge.Headroom)), "assets"),
+            ])).ToArray();
+            var (discharge, dischargeBy) = Terms.Least([
+                ..Known(site?.ExportPower - position, "site_limits"),
+                ..Known(Terms.Sum(dischargeInverters.Select(i => i.Value)), dischargeInverters.SelectMany(i => i.Names).Distinct().ToArray()),
+            ]);
+            var (charge, chargeBy) = Terms.Greatest([
+                ..Known(-site?.ImportPower - position, "site_limits"),
+                ..Known(Terms.Sum(chargeInverters.Select(i => i.Value)), chargeInverters.SelectMany(i => i.Names).Distinct().ToArray()),
+            ]);
+            var roundedPosition = Terms.Round(position);
+            result.Add(new SiteHeadroomItem(start, start + QuarterHour.Length, DeliveryDayOf(k, region),
+                new Side(Terms.Round(dischargeCapacity), roundedPosition, discharge is { } d ? Math.Max(0m, d) : null, dischargeBy),
+                new Side(Terms.Round(chargeCapacity), roundedPosition, charge is { } c ? Math.Min(0m, c) : null, chargeBy)));
+        }
+        return result;
+    }
+
+    private DateOnly DeliveryDayOf(int k, string region)
+    {
+        if (!deliveryDays.TryGetValue(region, out var days))
+            deliveryDays[region] = days = [.. Enumerable.Range(0, window.Slots).Select(j => DeliveryDay.Of(window.Slot(j), region))];
+        return days[k];
+    }
+
+    private static Term[] Known(decimal? value, string name) => value is { } v ? [new Term(v, name)] : [];
+
+    private static Term[] Known(decimal? value, IReadOnlyList<string> names) => value is { } v ? [new Term(v, names)] : [];
+
+    private static readonly List<string> SourceOrder = [.. Limits.LimitSources.All.Values];
+
+    private static int LimitOrder(string source) => SourceOrder.IndexOf(source);
+}

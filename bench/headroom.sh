@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Headroom (issue 25): GET /api/v1/headroom for 100 assets x 1 delivery day (CSV: the whole window in one
+# answer) and for 1 asset x 7 delivery days (JSON, limit 1000), each against the raw SQL of the same
+# inputs in the same run (pgbench running HeadroomInputsReader's batch with the request's values, one
+# connection each side, alternating A B B A). Prints p50 and req/s; asserts nothing, writes no file.
+# Runs alone or from bench/run.sh (HEADROOM_BENCH_NESTED=1). Ports: HEADROOM_BENCH_PORT (default 7417).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/postgres.sh"
+source "$root/scripts/dotnet.sh"
+localhost="$root/AssetService.LocalHost/bin/Release/net10.0/AssetService.LocalHost.dll"
+seconds="${HEADROOM_BENCH_SECONDS:-10}"
+
+postgres_ensure "$root" >/dev/null
+if [ "${HEADROOM_BENCH_NESTED:-0}" != 1 ]; then
+  trap 'postgres_stop_local' EXIT
+  dotnet_restore "$root" >/dev/null
+  dotnet build "$root/AssetService.LocalHost" -c Release --no-restore $SERVICE_BUS_PROPERTY -nologo -v quiet -clp:ErrorsOnly
+fi
+
+db=asset_service_headroom_bench
+psql_db() { "$ASSET_SERVICE_PG_BIN/psql" -h 127.0.0.1 -p "$ASSET_SERVICE_PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+psql_db -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+port="${HEADROOM_BENCH_PORT:-7417}" key=headroom-bench-key
+PostgresConnection="Host=127.0.0.1;Port=$ASSET_SERVICE_PG_PORT;Username=postgres;Database=$db" ASSET_SERVICE_API_KEY=$key \
+  ASSET_SERVICE_PORT=$port Logging__LogLevel__Default=Warning dotnet "$localhost" >/dev/null 2>&1 &
+server=$!
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"; [ "${HEADROOM_BENCH_NESTED:-0}" = 1 ] || postgres_stop_local' EXIT
+base="http://127.0.0.1:$port/api"
+for _ in $(seq 1 120); do curl -sf "$base/health" >/dev/null 2>&1 && break; sleep 0.5; done
+
+echo ">> Headroom bench: seeding 100 assets x 7 delivery days (2 limit sources, 2 markets, a snapshot, 50 sites of 2 assets)"
+psql_db -d $db <<'SQL'
+INSERT INTO assets (id, code, name, type, region, delivery_area, lifecycle, provider, created_at, updated_at)
+SELECT 'DE_50HZ_HR_' || g, 'HR', 'Headroom bench ' || g, 'BESS', 'DE', '50HZ', 'LIVE', 'EBX', now(), now() FROM generate_series(1, 100) g;
+INSERT INTO specs (asset_id, valid_from, rated_power, grid_connection_max_power, max_capacity, charge_efficiency, discharge_efficiency, created_at, updated_at)
+SELECT id, '2027-01-01Z', 10, 12, 20, 0.95, 0.94, now(), now() FROM assets;
+INSERT INTO sites (id, code, name, region, delivery_area, dispatch_mode, created_at, updated_at)
+SELECT 'DE_50HZ_HR_SITE_' || g, 'HR', 'Headroom site ' || g, 'DE', '50HZ', 'OPTIMISED', now(), now() FROM generate_series(1, 50) g;
+INSERT INTO inverters (id, site_id, rated_power, charge_efficiency, discharge_efficiency, created_at, updated_at)
+SELECT id || '_INV_1', id, 15, 0.98, 0.98, now(), now() FROM sites;
+INSERT INTO inverter_assets (inverter_id, asset_id)
+SELECT 'DE_50HZ_HR_SITE_' || ((g + 1) / 2) || '_INV_1', 'DE_50HZ_HR_' || g FROM generate_series(1, 100) g;
+CREATE TEMP TABLE slots AS
+SELECT s AS start_time, (s AT TIME ZONE 'Europe/Berlin')::date AS delivery_day
+FROM generate_series(timestamptz '2027-02-28T23:00:00Z', timestamptz '2027-03-07T22:45:00Z', interval '15 minutes') s;
+INSERT INTO asset_limits (asset_id, start_time, source, end_time, delivery_day, power_charge, power_discharge, energy_low, energy_high, trading_locked, created_at, updated_at)
+SELECT a.id, s.start_time, src, s.start_time + interval '15 minutes', s.delivery_day,
+       CASE src WHEN 'REPORTED' THEN -9 ELSE -8.5 END, CASE src WHEN 'REPORTED' THEN 9 ELSE 8.5 END, 2, 18, NULL, now(), now()
+FROM assets a, slots s, unnest(ARRAY['REPORTED', 'OPERATIONS']) src;
+INSERT INTO reservations (asset_id, start_time, market, source, end_time, delivery_day, power, energy_change, energy_buffer_low, energy_buffer_high, created_at, updated_at)
+SELECT a.id, s.start_time, m, 'OPTIMISATION', s.start_time + interval '15 minutes', s.delivery_day,
+       CASE m WHEN 'DAY_AHEAD' THEN 2 ELSE -1.5 END, CASE m WHEN 'DAY_AHEAD' THEN -0.5 ELSE 0.375 END, 0.25, 0.25, now(), now()
+FROM assets a, slots s, unnest(ARRAY['DAY_AHEAD', 'INTRADAY']) m;
+INSERT INTO state_snapshots (asset_id, effective_at, stored_energy, created_at, updated_at)
+SELECT id, '2027-02-28T22:00:00Z', 10, now(), now() FROM assets;
+INSERT INTO inverter_limits (inverter_id, start_time, delivery_day, power_charge, power_discharge, created_at, updated_at)
+SELECT i.id, s.start_time, s.delivery_day, -12, 12, now(), now() FROM inverters i, slots s;
+INSERT INTO site_limits (site_id, start_time, delivery_day, import_power, export_power, created_at, updated_at)
+SELECT si.id, s.start_time, s.delivery_day, 14, 14, now(), now() FROM sites si, slots s;
+ANALYZE;
+SQL
+
+ids=$(seq -s, -f 'DE_50HZ_HR_%g' 1 100)
+day="from=2027-02-28T23:00:00Z&to=2027-03-01T23:00:00Z"
+week="from=2027-02-28T23:00:00Z&to=2027-03-07T23:00:00Z"
+
+# The statements of Core/Headroom/HeadroomInputsReader.cs (asset page) with the request's values in place
+# of $1..$6, as one pipeline of one round trip; keep them in step with that file.
+raw_sql() { # ids-array from to offset count
+  local page="page AS (SELECT id FROM assets WHERE id = ANY('$1'::text[]) ORDER BY id OFFSET $4 LIMIT $5),
+    page_sites AS (SELECT DISTINCT i.site_id FROM page JOIN inverter_assets ia ON ia.asset_id = page.id JOIN inverters i ON i.id = ia.inverter_id)"
+  local f="'$2'::timestamptz" t="'$3'::timestamptz"
+  cat <<SQL
+\\startpipeline
+WITH $page SELECT a.id, a.type, a.region, ia.inverter_id FROM page JOIN assets a ON a.id = page.id LEFT JOIN inverter_assets ia ON ia.asset_id = a.id ORDER BY a.id;
+WITH $page SELECT i.id, i.site_id, i.rated_power, ia.asset_id FROM page_sites s JOIN inverters i ON i.site_id = s.site_id LEFT JOIN inverter_assets ia ON ia.inverter_id = i.id ORDER BY i.id, ia.asset_id;
+WITH $page SELECT s.asset_id, s.effective_at, s.stored_energy, COALESCE(before.energy_change, 0) FROM page CROSS JOIN LATERAL (SELECT asset_id, effective_at, stored_energy FROM state_snapshots WHERE asset_id = page.id AND effective_at <= $f AND (NULL::timestamptz IS NULL OR created_at <= NULL::timestamptz) ORDER BY effective_at DESC LIMIT 1) s LEFT JOIN LATERAL (SELECT sum(r.energy_change) AS energy_change FROM reservations r WHERE r.asset_id = s.asset_id AND r.start_time >= s.effective_at AND r.start_time < $f) before ON true;
+WITH $page SELECT l.asset_id, l.start_time, l.source, l.power_charge, l.power_discharge, l.energy_low, l.energy_high, l.trading_locked FROM page JOIN asset_limits l ON l.asset_id = page.id WHERE l.start_time >= $f AND l.start_time < $t;
+WITH $page SELECT s.asset_id, s.valid_from, s.valid_to, s.rated_power, s.grid_connection_max_power, s.max_capacity, s.charge_efficiency, s.discharge_efficiency FROM page JOIN specs s ON s.asset_id = page.id WHERE s.valid_from < $t AND (s.valid_to IS NULL OR s.valid_to > $f);
+WITH $page SELECT f.asset_id, f.start_time, f.generation FROM page JOIN assets a ON a.id = page.id AND a.type = 'PV' JOIN forecasts f ON f.asset_id = page.id WHERE f.start_time >= $f AND f.start_time < $t;
+WITH $page SELECT l.inverter_id, l.start_time, l.power_charge, l.power_discharge FROM page_sites s JOIN inverters i ON i.site_id = s.site_id JOIN inverter_limits l ON l.inverter_id = i.id WHERE l.start_time >= $f AND l.start_time < $t;
+WITH $page SELECT l.site_id, l.start_time, l.import_power, l.export_power FROM page_sites s JOIN site_limits l ON l.site_id = s.site_id WHERE l.start_time >= $f AND l.start_time < $t;
+WITH $page , scope AS (SELECT id FROM page UNION SELECT ia.asset_id FROM page_sites s JOIN inverters i ON i.site_id = s.site_id JOIN inverter_assets ia ON ia.inverter_id = i.id) SELECT r.asset_id, r.start_time, sum(r.power), sum(r.energy_change), sum(r.energy_buffer_low), sum(r.energy_buffer_high) FROM scope JOIN reservations r ON r.asset_id = scope.id WHERE r.start_time >= $f AND r.start_time < $t GROUP BY r.asset_id, r.start_time;
+\\endpipeline
+SQL
+}
+raw_sql "{$ids}" 2027-02-28T23:00:00Z 2027-03-01T23:00:00Z 0 208 > "$work/day.sql"
+sed -i "1a SELECT count(*) FROM assets WHERE id = ANY('{$ids}'::text[]);" "$work/day.sql"  # the CSV's line count
+raw_sql "{DE_50HZ_HR_1}" 2027-02-28T23:00:00Z 2027-03-07T23:00:00Z 0 2 > "$work/week.sql"
+
+# p50 (ms) and req/s of one connection: wrk for HTTP, pgbench with a per-transaction log for the SQL.
+http() { # url accept
+  wrk -t1 -c1 -d"${seconds}s" --latency -H "x-functions-key: $key" -H "Accept: $2" "$1" |
+    awk '/^ +50%/ {v=$2; if (v ~ /us$/) {sub(/us/, "", v); v/=1000} else if (v ~ /ms$/) {sub(/ms/, "", v)} else {sub(/s/, "", v); v*=1000}; p50=v}
+         /^Requests\/sec/ {rps=$2} /Non-2xx/ {bad=$NF} END {printf "%.2f %.0f %s\n", p50, rps, bad ? bad : 0}'
+}
+sql() { # script
+  rm -f "$work"/pgbench_log.*
+  (cd "$work" && "$ASSET_SERVICE_PG_BIN/pgbench" -h 127.0.0.1 -p "$ASSET_SERVICE_PG_PORT" -U postgres -n -M extended -c1 -j1 -T "$seconds" -l -f "$1" $db >/dev/null 2>&1)
+  cat "$work"/pgbench_log.* | awk '{print $3 / 1000}' | sort -n |
+    awk '{a[NR]=$1; s+=$1} END {printf "%.2f %.0f 0\n", (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2, NR / '"$seconds"'}'
+}
+check() { curl -sS -o /dev/null -w '%{http_code}' -H "x-functions-key: $key" -H "Accept: $2" "$1" | grep -q 200 || { echo "GET $1 failed" >&2; exit 1; }; }
+
+day_url="$base/v1/headroom?asset_ids=$ids&$day"
+week_url="$base/v1/headroom?asset_ids=DE_50HZ_HR_1&$week&limit=1000"
+check "$day_url" text/csv; check "$week_url" application/json
+echo "   100 x 1 day CSV: $(curl -sS -H "x-functions-key: $key" -H 'Accept: text/csv' "$day_url" | wc -l) lines; 1 x 7 days JSON: $(curl -sS -H "x-functions-key: $key" "$week_url" | grep -o '"asset_id"' | wc -l) items"
+for _ in $(seq 1 30); do curl -sS -o /dev/null -H "x-functions-key: $key" -H 'Accept: text/csv' "$day_url"; curl -sS -o /dev/null -H "x-functions-key: $key" "$week_url"; done
+
+printf '\n| read | HTTP p50 ms | HTTP req/s | raw SQL p50 ms | raw SQL tx/s | p50 ratio (target <= 2) |\n|---|---:|---:|---:|---:|---:|\n'
+for mode in day week; do
+  if [ $mode = day ]; then url=$day_url accept=text/csv script="$work/day.sql" name="100 assets x 1 day (CSV)"
+  else url=$week_url accept=application/json script="$work/week.sql" name="1 asset x 7 days (JSON)"; fi
+  read -r h1 r1 bad1 < <(http "$url" "$accept"); read -r s1 t1 _ < <(sql "$script")
+  read -r s2 t2 _ < <(sql "$script"); read -r h2 r2 bad2 < <(http "$url" "$accept")
+  awk -v n="$name" -v h1="$h1" -v h2="$h2" -v r1="$r1" -v r2="$r2" -v s1="$s1" -v s2="$s2" -v t1="$t1" -v t2="$t2" -v bad="$((bad1 + bad2))" \
+    'BEGIN {h=(h1+h2)/2; s=(s1+s2)/2; printf "| %s | %.2f | %.0f | %.2f | %.0f | %.2f%s |\n", n, h, (r1+r2)/2, s, (t1+t2)/2, h/s, (bad > 0) ? " (" bad " non-2xx)" : ""}'
+done
