@@ -16,7 +16,7 @@ public sealed class HeadroomFunctions(HeadroomService headroom, HeadroomCsv csv,
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/headroom")] HttpRequest request, CancellationToken ct) =>
         CsvContent.Accepts(request)
-            ? new HeadroomCsvResult(await csv.OpenAsync(HeadroomQuery.Bind(request.Query), asOf.Read(request.Query), ct))
+            ? new CsvResult(await csv.OpenAsync(HeadroomQuery.Bind(request.Query), asOf.Read(request.Query), ct))
             : ApiResult.Ok(await headroom.ListAsync(HeadroomQuery.Bind(request.Query), asOf.Read(request.Query), ct));
 
     [Function("GetSiteHeadroom")]
@@ -25,16 +25,4 @@ public sealed class HeadroomFunctions(HeadroomService headroom, HeadroomCsv csv,
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/sites/{site_id}/headroom")] HttpRequest request,
         string site_id, CancellationToken ct) =>
         ApiResult.Ok(await headroom.SiteAsync(site_id, SiteHeadroomQuery.Bind(request.Query), asOf.Read(request.Query), ct));
-}
-
-/// <summary>A headroom CSV answer, written as it is folded.</summary>
-public sealed class HeadroomCsvResult(Func<Stream, CancellationToken, Task> write) : IActionResult
-{
-    public async Task ExecuteResultAsync(ActionContext context)
-    {
-        var response = context.HttpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/csv; charset=utf-8";
-        await write(response.Body, context.HttpContext.RequestAborted);
-    }
 }

@@ -56,15 +56,22 @@ public static class CsvContent
 /// transaction on a PgBouncer server connection (issue 24). A failure while reading is thrown before the first
 /// byte, so it is answered like any other (503 for an outage), never a CSV cut short.
 /// </summary>
-public sealed class CsvResult(CsvTable table) : IActionResult
+public sealed class CsvResult(Func<Stream, CancellationToken, Task> write) : IActionResult
 {
     public const int MemoryThreshold = 1024 * 1024;
+
+    public CsvResult(CsvTable table) : this(async (body, ct) =>
+    {
+        await using (table) await table.WriteAsync(body, ct);
+    })
+    {
+    }
 
     public async Task ExecuteResultAsync(ActionContext context)
     {
         var ct = context.HttpContext.RequestAborted;
         await using var buffer = new FileBufferingWriteStream(MemoryThreshold);
-        await using (table) await table.WriteAsync(buffer, ct);
+        await write(buffer, ct);
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/csv; charset=utf-8";
