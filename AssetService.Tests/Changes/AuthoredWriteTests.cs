@@ -42,7 +42,7 @@ public sealed class AuthoredWriteTests : IAsyncLifetime
     [InlineData(false)]
     public async Task A_write_runs_without_JIT_under_its_author_and_leaves_the_connection_as_it_found_it(bool commit)
     {
-        await using (var write = await AuthoredWrite.BeginAsync(db, new Author("oid-of-a-trader"), CancellationToken.None))
+        await using (var write = await AuthoredWrite.BeginAsync(db, new Author("oid-of-a-trader"), WriteOwners.None, CancellationToken.None))
         {
             var inside = await write.Connection.QuerySingleAsync<(string Jit, string Author)>(SettingsSql, transaction: write.Transaction);
             Assert.Equal(("off", "oid-of-a-trader"), inside);
