@@ -265,4 +265,34 @@ public sealed class AsOfConcurrencyTests(ApiFixture api) : IClassFixture<ApiFixt
             list => Rows(list, "limits", 4, l => -(int)l.Number("power_charge")!.Value, l => l.Text("start_time")),
             "entities=inverter_limits", c => c.Text("site_id") == site);
     }
+    [Fact]
+    public async Task The_feed_names_each_of_24_concurrent_writes_of_one_asset_once_and_the_last_committed_has_the_latest_changed_at()
+    {
+        var id = await AssetApi.CreateAsync(client);
+        await ChangesApi.SettleAsync(api.Db);
+        var (_, start) = await client.ReadAllAsync($"entities=assets&asset_ids={id}");
+        var stamped = new ConcurrentDictionary<string, string>(); // updated_at answered -> name written
+        var lastOutOfOrder = new List<string>();
+        for (var round = 0; round < 5; round++)
+        {
+            var names = Enumerable.Range(0, Clients).Select(i => $"R{round}W{i}").ToArray();
+            await Task.WhenAll(names.Select(name => Task.Run(async () =>
+            {
+                var asset = await client.PatchJsonAsync($"/api/v1/assets/{id}", $$"""{"name": "{{name}}"}""").ExpectAsync(200);
+                Assert.True(stamped.TryAdd(asset.Text("updated_at"), name), $"two writes answered updated_at {asset.Text("updated_at")}");
+            })));
+            // What stays is what committed last: it must carry the round's latest instant.
+            var current = (await client.GetAsync($"/api/v1/assets/{id}").ExpectAsync(200)).Text("name");
+            var latest = stamped.Where(s => names.Contains(s.Value)).MaxBy(s => DateTime.Parse(s.Key, CultureInfo.InvariantCulture).ToUniversalTime()).Value;
+            if (current != latest) lastOutOfOrder.Add($"round {round}: {current} stayed, {latest} has the latest updated_at");
+        }
+        Assert.Empty(lastOutOfOrder);
+
+        await ChangesApi.SettleAsync(api.Db);
+        var (changes, _) = await client.ReadAllAsync($"entities=assets&asset_ids={id}", start, 1000);
+        Assert.Equal(5 * Clients, changes.Count);
+        Assert.Equal(changes.Count, changes.Select(c => c.Text("cursor")).Distinct().Count());
+        Assert.Equal(stamped.Keys.Select(k => DateTime.Parse(k, CultureInfo.InvariantCulture).ToUniversalTime()).Order(),
+            changes.Select(c => c.GetProperty("changed_at").GetDateTime().ToUniversalTime()).Order());
+    }
 }
