@@ -197,7 +197,8 @@ BEGIN
     RETURN NEXT;
 END $$;
 
--- Filtered polls (contract 6.2: asset_ids, entities) read these in cursor order per asset or entity
--- (ChangesService) instead of scanning every change after the cursor.
+-- Filtered polls (contract 6.2: asset_ids, entities, or both) read these in cursor order per asset,
+-- entity, or asset and entity (ChangesService) instead of scanning every change after the cursor.
 CREATE INDEX changes_by_asset ON changes (asset_id, xid, id) WHERE asset_id IS NOT NULL;
+CREATE INDEX changes_by_asset_entity ON changes (asset_id, entity, xid, id) WHERE asset_id IS NOT NULL;
 CREATE INDEX changes_by_entity ON changes (entity, xid, id);
