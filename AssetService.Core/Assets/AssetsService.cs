@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace AssetService.Core.Assets;
 
-public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
+public sealed class AssetsService(NpgsqlDataSource db)
 {
     private const string Columns = "id, code, name, type, region, delivery_area, lifecycle, provider, go_live_date, created_at, updated_at";
 
@@ -15,17 +15,17 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
         RETURNING {Columns}
         """;
 
-    public async Task<Asset> CreateAsync(CreateAssetRequest request, Author author, CancellationToken ct)
-    {
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
-        var asset = await write.Connection.QuerySingleAsync<Asset>(new CommandDefinition(InsertSql, new
+    public Task<Asset> CreateAsync(CreateAssetRequest request, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.None, async write =>
         {
-            request.IdPrefix, request.Code, request.Name, request.Type, request.Region, request.DeliveryArea, request.Provider,
-            Now = clock.GetUtcNow().UtcDateTime,
-        }, write.Transaction, cancellationToken: ct));
-        await write.CommitAsync(ct);
-        return asset;
-    }
+            var asset = await write.Connection.QuerySingleAsync<Asset>(new CommandDefinition(InsertSql, new
+            {
+                request.IdPrefix, request.Code, request.Name, request.Type, request.Region, request.DeliveryArea, request.Provider,
+                Now = write.Instant,
+            }, write.Transaction, cancellationToken: ct));
+            await write.CommitAsync(ct);
+            return asset;
+        }, ct);
 
     private const string ListSql = $"""
         SELECT {Columns}
@@ -81,22 +81,22 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
         RETURNING {Columns}
         """;
 
-    public async Task<Asset> PatchAsync(string id, PatchAssetRequest patch, Author author, CancellationToken ct)
-    {
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
-        var asset = await write.Connection.QuerySingleOrDefaultAsync<Asset>(new CommandDefinition(PatchSql, new
+    public Task<Asset> PatchAsync(string id, PatchAssetRequest patch, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.Asset(id), async write =>
         {
-            Id = id,
-            Name = patch.Name.Value,
-            Type = patch.Type.Value,
-            Provider = patch.Provider.Value,
-            SetGoLiveDate = patch.GoLiveDate.IsPresent,
-            GoLiveDate = patch.GoLiveDate.IsNull ? (DateOnly?)null : patch.GoLiveDate.Value,
-            Now = clock.GetUtcNow().UtcDateTime,
-        }, write.Transaction, cancellationToken: ct)) ?? throw NotFound(id);
-        await write.CommitAsync(ct);
-        return asset;
-    }
+            var asset = await write.Connection.QuerySingleOrDefaultAsync<Asset>(new CommandDefinition(PatchSql, new
+            {
+                Id = id,
+                Name = patch.Name.Value,
+                Type = patch.Type.Value,
+                Provider = patch.Provider.Value,
+                SetGoLiveDate = patch.GoLiveDate.IsPresent,
+                GoLiveDate = patch.GoLiveDate.IsNull ? (DateOnly?)null : patch.GoLiveDate.Value,
+                Now = write.Instant,
+            }, write.Transaction, cancellationToken: ct)) ?? throw NotFound(id);
+            await write.CommitAsync(ct);
+            return asset;
+        }, ct);
 
     private const string TransitionSql = $"""
         UPDATE assets SET
@@ -115,27 +115,26 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
     /// while the UPDATE waited (a deleted row, another lifecycle), also within this transaction, so the
     /// refusal names the state that refused it.
     /// </summary>
-    public async Task<Asset> TransitionAsync(string id, LifecycleAction action, Author author, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
-        while (true)
+    public Task<Asset> TransitionAsync(string id, LifecycleAction action, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.Asset(id), async write =>
         {
-            var moved = await write.Connection.QuerySingleOrDefaultAsync<Asset>(new CommandDefinition(TransitionSql, new
+            while (true)
             {
-                Id = id, action.From, action.To, Now = now, Today = DateOnly.FromDateTime(now),
-            }, write.Transaction, cancellationToken: ct));
-            if (moved is not null)
-            {
-                await write.CommitAsync(ct);
-                return moved;
+                var moved = await write.Connection.QuerySingleOrDefaultAsync<Asset>(new CommandDefinition(TransitionSql, new
+                {
+                    Id = id, action.From, action.To, Now = write.Instant, Today = DateOnly.FromDateTime(write.Instant),
+                }, write.Transaction, cancellationToken: ct));
+                if (moved is not null)
+                {
+                    await write.CommitAsync(ct);
+                    return moved;
+                }
+                var lifecycle = await LifecycleAsync(write, id, ct);
+                // The asset reached the expected state after the UPDATE took its snapshot: try again.
+                if (lifecycle != action.From)
+                    throw new ConflictException($"Cannot {action.Name} asset {id}: lifecycle is {lifecycle}, expected {action.From}");
             }
-            var lifecycle = await LifecycleAsync(write, id, ct);
-            // The asset reached the expected state after the UPDATE took its snapshot: try again.
-            if (lifecycle != action.From)
-                throw new ConflictException($"Cannot {action.Name} asset {id}: lifecycle is {lifecycle}, expected {action.From}");
-        }
-    }
+        }, ct);
 
     private const string DeleteSql = "DELETE FROM assets WHERE id = @Id AND lifecycle = ANY(@Deletable)";
 
@@ -143,23 +142,23 @@ public sealed class AssetsService(NpgsqlDataSource db, TimeProvider clock)
     /// Deletes a draft or decommissioned asset; its period data and links cascade, dispatches stay. As for
     /// transitions, a delete that removed nothing is explained by a fresh read: 404 when a concurrent delete won.
     /// </summary>
-    public async Task DeleteAsync(string id, Author author, CancellationToken ct)
-    {
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
-        while (true)
+    public Task DeleteAsync(string id, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.Asset(id), async write =>
         {
-            var removed = await write.Connection.ExecuteAsync(
-                new CommandDefinition(DeleteSql, new { Id = id, Deletable = Lifecycle.Deletable.ToArray() }, write.Transaction, cancellationToken: ct));
-            if (removed > 0)
+            while (true)
             {
-                await write.CommitAsync(ct);
-                return;
+                var removed = await write.Connection.ExecuteAsync(
+                    new CommandDefinition(DeleteSql, new { Id = id, Deletable = Lifecycle.Deletable.ToArray() }, write.Transaction, cancellationToken: ct));
+                if (removed > 0)
+                {
+                    await write.CommitAsync(ct);
+                    return;
+                }
+                var lifecycle = await LifecycleAsync(write, id, ct);
+                if (!Lifecycle.AllowsDelete(lifecycle))
+                    throw new ConflictException($"Cannot delete asset {id}: lifecycle is {lifecycle}, expected {string.Join(" or ", Lifecycle.Deletable)}");
             }
-            var lifecycle = await LifecycleAsync(write, id, ct);
-            if (!Lifecycle.AllowsDelete(lifecycle))
-                throw new ConflictException($"Cannot delete asset {id}: lifecycle is {lifecycle}, expected {string.Join(" or ", Lifecycle.Deletable)}");
-        }
-    }
+        }, ct);
 
     private static async Task<string> LifecycleAsync(AuthoredWrite write, string id, CancellationToken ct) =>
         await write.Connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(LifecycleSql, new { Id = id }, write.Transaction, cancellationToken: ct))

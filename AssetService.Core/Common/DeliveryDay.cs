@@ -28,6 +28,21 @@ public static class DeliveryDay
     public static DateOnly Of(DateTime startUtc, string region) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(startUtc, DateTimeKind.Utc), MarketZone(region)));
 
+    /// <summary>
+    /// How many delivery days of the region begin in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>),
+    /// counted up to <paramref name="cap"/> + 1 (a longer window is refused anyway): a local month across
+    /// a DST change is 31 days, though 31 days and one hour long.
+    /// </summary>
+    public static int CountBeginning(DateTime fromUtc, DateTime toUtc, string region, int cap)
+    {
+        var day = Of(fromUtc, region);
+        if (Bounds(day, region).StartUtc < fromUtc) day = day.AddDays(1);
+        var count = 0;
+        while (count <= cap && Bounds(day, region).StartUtc < toUtc)
+            (count, day) = (count + 1, day.AddDays(1));
+        return count;
+    }
+
     /// <summary>[start, end) of a delivery day in UTC.</summary>
     public static (DateTime StartUtc, DateTime EndUtc) Bounds(DateOnly day, string region)
     {

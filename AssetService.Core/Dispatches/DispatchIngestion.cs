@@ -11,7 +11,7 @@ namespace AssetService.Core.Dispatches;
 /// Stores the events of one dispatch message in one transaction. The first write of a <c>dispatch_id</c>
 /// wins: an identical replay writes nothing, a replay with other content dead-letters the whole message.
 /// </summary>
-public sealed class DispatchIngestion(NpgsqlDataSource db, TimeProvider clock) : IMessageIngestion
+public sealed class DispatchIngestion(NpgsqlDataSource db) : IMessageIngestion
 {
     private const string Unnest = """
         unnest(@Ids::uuid[], @AssetIds::text[], @StartTimes::timestamptz[], @EndTimes::timestamptz[], @Powers::numeric[],
@@ -46,11 +46,13 @@ public sealed class DispatchIngestion(NpgsqlDataSource db, TimeProvider clock) :
         ORDER BY e.dispatch_id
         """;
 
-    public async Task<IngestionOutcome> IngestAsync(IncomingMessage message, CancellationToken ct)
-    {
-        if (!MessageBody.TryBind(message, DispatchMessage.Bind, out var events, out var rejection)) return rejection;
+    public Task<IngestionOutcome> IngestAsync(IncomingMessage message, CancellationToken ct) =>
+        MessageBody.TryBind(message, DispatchMessage.Bind, out var events, out var rejection)
+            ? AuthoredWrite.RunAsync(db, Author.ServiceBus, WriteOwners.Assets(events.Select(e => e.AssetId)), write => IngestAsync(write, events, ct), ct)
+            : Task.FromResult(rejection);
 
-        await using var write = await AuthoredWrite.BeginAsync(db, Author.ServiceBus, ct);
+    private static async Task<IngestionOutcome> IngestAsync(AuthoredWrite write, IReadOnlyList<DispatchEvent> events, CancellationToken ct)
+    {
         var (connection, transaction) = (write.Connection, write.Transaction);
         var regions = await AssetRegions.LoadAsync(connection, events.Select(e => e.AssetId), ct, transaction);
         var unknown = events.Select(e => e.AssetId).Where(id => !regions.ContainsKey(id)).Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -58,7 +60,7 @@ public sealed class DispatchIngestion(NpgsqlDataSource db, TimeProvider clock) :
             return IngestionOutcome.DeadLetter(DeadLetterReasons.UnknownAsset,
                 MessageBody.Truncate($"Unknown asset ids: {string.Join(", ", unknown)}; no event of this message was stored"));
 
-        var rows = Rows(events, regions);
+        var rows = Rows(events, regions, write.Instant);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertSql, rows, transaction, cancellationToken: ct));
         if (inserted < events.Count)
         {
@@ -69,7 +71,7 @@ public sealed class DispatchIngestion(NpgsqlDataSource db, TimeProvider clock) :
         return IngestionOutcome.Completed;
     }
 
-    private object Rows(IReadOnlyList<DispatchEvent> events, IReadOnlyDictionary<string, string> regions) => new
+    private static object Rows(IReadOnlyList<DispatchEvent> events, IReadOnlyDictionary<string, string> regions, DateTime receivedAt) => new
     {
         Ids = events.Select(e => e.DispatchId).ToArray(),
         AssetIds = events.Select(e => e.AssetId).ToArray(),
@@ -80,7 +82,7 @@ public sealed class DispatchIngestion(NpgsqlDataSource db, TimeProvider clock) :
         Sources = events.Select(e => e.Source).ToArray(),
         IssuedAts = events.Select(e => e.IssuedAt).ToArray(),
         DeliveryDays = events.Select(e => DeliveryDay.Of(e.StartTime, regions[e.AssetId])).ToArray(),
-        ReceivedAt = clock.GetUtcNow().UtcDateTime,
+        ReceivedAt = receivedAt,
     };
 
     private static IngestionOutcome ConflictingReplay(IReadOnlyList<Conflict> conflicts)

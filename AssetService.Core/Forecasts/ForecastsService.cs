@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace AssetService.Core.Forecasts;
 
-public sealed class ForecastsService(NpgsqlDataSource db, TimeProvider clock)
+public sealed class ForecastsService(NpgsqlDataSource db)
 {
     private const string Columns = "asset_id, start_time, end_time, delivery_day, generation, consumption, created_at, updated_at";
 
@@ -23,9 +23,11 @@ public sealed class ForecastsService(NpgsqlDataSource db, TimeProvider clock)
             updated_at = EXCLUDED.updated_at
         """;
 
-    public async Task<UpsertResult> UpsertAsync(UpsertForecastsRequest request, Author author, CancellationToken ct)
+    public Task<UpsertResult> UpsertAsync(UpsertForecastsRequest request, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.Assets(request.Forecasts.Select(e => e.AssetId)), write => UpsertAsync(write, request, ct), ct);
+
+    private static async Task<UpsertResult> UpsertAsync(AuthoredWrite write, UpsertForecastsRequest request, CancellationToken ct)
     {
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
         var regions = await AssetRegions.RequireAsync(write.Connection, request.Forecasts.Select(e => e.AssetId), ct, write.Transaction);
         // Key order, so that concurrent batches lock rows in the same order and cannot deadlock.
         var rows = request.Forecasts.OrderBy(e => e.AssetId, StringComparer.Ordinal).ThenBy(e => e.StartTime).ToArray();
@@ -36,7 +38,7 @@ public sealed class ForecastsService(NpgsqlDataSource db, TimeProvider clock)
             DeliveryDays = rows.Select(r => DeliveryDay.Of(r.StartTime, regions[r.AssetId])).ToArray(),
             Generation = rows.Select(r => r.Generation).ToArray(),
             Consumption = rows.Select(r => r.Consumption).ToArray(),
-            Now = clock.GetUtcNow().UtcDateTime,
+            Now = write.Instant,
         }, write.Transaction, cancellationToken: ct));
         await write.CommitAsync(ct);
         return new UpsertResult(upserted);

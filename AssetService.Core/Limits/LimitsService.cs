@@ -7,7 +7,7 @@ using NpgsqlTypes;
 
 namespace AssetService.Core.Limits;
 
-public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
+public sealed class LimitsService(NpgsqlDataSource db)
 {
     // Partial upsert: a null keeps what the source said before; the slot's end and delivery day are
     // always rewritten from the key, and created_at is never touched. The entries, not their rows, are
@@ -40,9 +40,11 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
             updated_at = EXCLUDED.updated_at
         """;
 
-    public async Task<UpsertResult> UpsertAsync(UpsertLimitsRequest request, Author author, CancellationToken ct)
+    public Task<UpsertResult> UpsertAsync(UpsertLimitsRequest request, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.Assets(request.Limits.Select(e => e.AssetId)), write => UpsertAsync(write, request, ct), ct);
+
+    private static async Task<UpsertResult> UpsertAsync(AuthoredWrite write, UpsertLimitsRequest request, CancellationToken ct)
     {
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
         var regions = await AssetRegions.RequireAsync(write.Connection, request.Limits.Select(e => e.AssetId), ct, write.Transaction);
         var entries = request.Limits;
         await using var command = new NpgsqlCommand(UpsertSql, write.Connection, write.Transaction)
@@ -61,7 +63,7 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
                 Array(entries, e => e.EnergyLow),
                 Array(entries, e => e.EnergyHigh),
                 Array(entries, e => e.TradingLocked),
-                new NpgsqlParameter<DateTime> { TypedValue = clock.GetUtcNow().UtcDateTime },
+                new NpgsqlParameter<DateTime> { TypedValue = write.Instant },
             },
         };
         var upserted = await command.ExecuteNonQueryAsync(ct);
@@ -176,15 +178,15 @@ public sealed class LimitsService(NpgsqlDataSource db, TimeProvider clock)
             (SELECT count(*) FROM kept)::int AS kept
         """;
 
-    public async Task<LimitsCleared> ClearAsync(DeleteLimitsQuery query, Author author, CancellationToken ct)
-    {
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
-        var (assetExists, deleted, kept) = await write.Connection.QuerySingleAsync<(bool, int, int)>(new CommandDefinition(ClearSql, new
+    public Task<LimitsCleared> ClearAsync(DeleteLimitsQuery query, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.Asset(query.AssetId), async write =>
         {
-            query.AssetId, query.Source, query.StartTime, query.EndTime, Now = clock.GetUtcNow().UtcDateTime,
-        }, write.Transaction, cancellationToken: ct));
-        if (!assetExists) throw AssetsService.NotFound(query.AssetId);
-        await write.CommitAsync(ct);
-        return new LimitsCleared(deleted + kept, deleted);
-    }
+            var (assetExists, deleted, kept) = await write.Connection.QuerySingleAsync<(bool, int, int)>(new CommandDefinition(ClearSql, new
+            {
+                query.AssetId, query.Source, query.StartTime, query.EndTime, Now = write.Instant,
+            }, write.Transaction, cancellationToken: ct));
+            if (!assetExists) throw AssetsService.NotFound(query.AssetId);
+            await write.CommitAsync(ct);
+            return new LimitsCleared(deleted + kept, deleted);
+        }, ct);
 }

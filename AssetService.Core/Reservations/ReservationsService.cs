@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace AssetService.Core.Reservations;
 
-public sealed class ReservationsService(NpgsqlDataSource db, TimeProvider clock)
+public sealed class ReservationsService(NpgsqlDataSource db)
 {
     private const string Columns = """
         asset_id, start_time, end_time, delivery_day, market, source,
@@ -32,9 +32,11 @@ public sealed class ReservationsService(NpgsqlDataSource db, TimeProvider clock)
             updated_at = EXCLUDED.updated_at
         """;
 
-    public async Task<UpsertResult> UpsertAsync(UpsertReservationsRequest request, Author author, CancellationToken ct)
+    public Task<UpsertResult> UpsertAsync(UpsertReservationsRequest request, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.Assets(request.Reservations.Select(e => e.AssetId)), write => UpsertAsync(write, request, ct), ct);
+
+    private static async Task<UpsertResult> UpsertAsync(AuthoredWrite write, UpsertReservationsRequest request, CancellationToken ct)
     {
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
         var regions = await AssetRegions.RequireAsync(write.Connection, request.Reservations.Select(e => e.AssetId), ct, write.Transaction);
         // Key order, so that concurrent batches lock rows in the same order and cannot deadlock.
         var rows = request.Reservations
@@ -51,7 +53,7 @@ public sealed class ReservationsService(NpgsqlDataSource db, TimeProvider clock)
             EnergyChange = rows.Select(r => r.EnergyChange).ToArray(),
             EnergyBufferLow = rows.Select(r => r.EnergyBufferLow).ToArray(),
             EnergyBufferHigh = rows.Select(r => r.EnergyBufferHigh).ToArray(),
-            Now = clock.GetUtcNow().UtcDateTime,
+            Now = write.Instant,
         }, write.Transaction, cancellationToken: ct));
         await write.CommitAsync(ct);
         return new UpsertResult(upserted);

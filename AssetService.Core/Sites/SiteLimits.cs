@@ -44,17 +44,28 @@ public sealed record PutLimitsRequest(IReadOnlyList<LimitEntry> Limits)
         });
 }
 
-/// <summary><c>from</c> and <c>to</c> (required): slots with start_time in [from, to), at most <c>maxSpan</c> apart.</summary>
+/// <summary>
+/// <c>from</c> and <c>to</c> (required): slots with start_time in [from, to), in which at most
+/// <c>maxDeliveryDays</c> delivery days of the market zone begin (contract section 3).
+/// </summary>
 public sealed record LimitWindowQuery(DateTime From, DateTime To, Page Page)
 {
-    public static readonly TimeSpan SiteMaxSpan = TimeSpan.FromDays(31);
-    public static readonly TimeSpan InverterMaxSpan = TimeSpan.FromDays(7);
+    public const int SiteMaxDeliveryDays = 31;
+    public const int InverterMaxDeliveryDays = 7;
 
-    public static LimitWindowQuery Bind(IQueryCollection query, TimeSpan maxSpan) => QueryReader.Bind(query, q =>
+    // Counted in the German market zone before the site is read: the Polish one (Europe/Warsaw) has the
+    // same offsets and DST changes over the supported range, so the count is the same for every site
+    // (DeliveryDayTests checks both zones).
+    private const string CountingRegion = "DE";
+
+    public static LimitWindowQuery Bind(IQueryCollection query, int maxDeliveryDays) => QueryReader.Bind(query, q =>
     {
         var from = q.Timestamp("from", required: true);
         var to = q.Timestamp("to", required: true);
-        q.Window(from, to, maxSpan);
+        q.Window(from, to);
+        if (from is { } f && to is { } t && t > f && DeliveryDay.CountBeginning(f, t, CountingRegion, maxDeliveryDays) > maxDeliveryDays)
+            q.Problems.Add("value_error", Loc.Query["to"],
+                $"At most {maxDeliveryDays} delivery days of the market zone may begin in the window from 'from' to 'to'");
         return new LimitWindowQuery(from ?? default, to ?? default, q.Page());
     });
 }

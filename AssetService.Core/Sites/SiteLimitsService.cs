@@ -9,7 +9,7 @@ namespace AssetService.Core.Sites;
 /// Site (point of connection) and inverter limits per 15-minute slot. A PUT is one transaction and one
 /// upsert statement over arrays; delivery_day comes from the site's region.
 /// </summary>
-public sealed class SiteLimitsService(NpgsqlDataSource db, TimeProvider clock)
+public sealed class SiteLimitsService(NpgsqlDataSource db)
 {
     private const string SiteRegionSql = "SELECT region FROM sites WHERE id = @SiteId FOR KEY SHARE";
 
@@ -26,7 +26,7 @@ public sealed class SiteLimitsService(NpgsqlDataSource db, TimeProvider clock)
         """;
 
     public Task<UpsertResult> PutSiteAsync(string siteId, PutLimitsRequest request, Author author, CancellationToken ct) =>
-        UpsertAsync(SiteRegionSql, UpsertSiteSql, new { SiteId = siteId }, () => SitesService.NotFound(siteId), request, author, ct);
+        UpsertAsync(siteId, SiteRegionSql, UpsertSiteSql, new { SiteId = siteId }, () => SitesService.NotFound(siteId), request, author, ct);
 
     private const string InverterRegionSql = """
         SELECT s.region FROM inverters i JOIN sites s ON s.id = i.site_id
@@ -47,28 +47,28 @@ public sealed class SiteLimitsService(NpgsqlDataSource db, TimeProvider clock)
         """;
 
     public Task<UpsertResult> PutInverterAsync(string siteId, string inverterId, PutLimitsRequest request, Author author, CancellationToken ct) =>
-        UpsertAsync(InverterRegionSql, UpsertInverterSql, new { SiteId = siteId, InverterId = inverterId },
+        UpsertAsync(siteId, InverterRegionSql, UpsertInverterSql, new { SiteId = siteId, InverterId = inverterId },
             () => InvertersService.NotFound(siteId, inverterId), request, author, ct);
 
-    private async Task<UpsertResult> UpsertAsync(
-        string regionSql, string upsertSql, object owner, Func<NotFoundException> notFound, PutLimitsRequest request, Author author, CancellationToken ct)
-    {
-        // Sorted by start_time: concurrent batches then lock the same rows in the same order.
-        var rows = request.Limits.OrderBy(l => l.StartTime).ToArray();
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
-        var (connection, tx) = (write.Connection, write.Transaction);
-        var region = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(regionSql, owner, tx, cancellationToken: ct))
-                     ?? throw notFound();
-        var args = new DynamicParameters(owner);
-        args.Add("Now", clock.GetUtcNow().UtcDateTime);
-        args.Add("StartTimes", rows.Select(r => r.StartTime).ToArray());
-        args.Add("DeliveryDays", rows.Select(r => DeliveryDay.Of(r.StartTime, region)).ToArray());
-        args.Add("First", rows.Select(r => r.First).ToArray());
-        args.Add("Second", rows.Select(r => r.Second).ToArray());
-        var upserted = await connection.ExecuteAsync(new CommandDefinition(upsertSql, args, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return new UpsertResult(upserted);
-    }
+    private Task<UpsertResult> UpsertAsync(string siteId, string regionSql, string upsertSql, object owner, Func<NotFoundException> notFound,
+        PutLimitsRequest request, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.Site(siteId), async write =>
+        {
+            // Sorted by start_time: concurrent batches then lock the same rows in the same order.
+            var rows = request.Limits.OrderBy(l => l.StartTime).ToArray();
+            var (connection, tx) = (write.Connection, write.Transaction);
+            var region = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(regionSql, owner, tx, cancellationToken: ct))
+                         ?? throw notFound();
+            var args = new DynamicParameters(owner);
+            args.Add("Now", write.Instant);
+            args.Add("StartTimes", rows.Select(r => r.StartTime).ToArray());
+            args.Add("DeliveryDays", rows.Select(r => DeliveryDay.Of(r.StartTime, region)).ToArray());
+            args.Add("First", rows.Select(r => r.First).ToArray());
+            args.Add("Second", rows.Select(r => r.Second).ToArray());
+            var upserted = await connection.ExecuteAsync(new CommandDefinition(upsertSql, args, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            return new UpsertResult(upserted);
+        }, ct);
 
     private const string SiteExistsSql = "SELECT true FROM sites WHERE id = @SiteId";
 

@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace AssetService.Core.Sites;
 
-public sealed class SitesService(NpgsqlDataSource db, TimeProvider clock)
+public sealed class SitesService(NpgsqlDataSource db)
 {
     private const string InsertSql = $"""
         INSERT INTO sites (id, code, name, region, delivery_area, dispatch_mode, floor_price, strike_price, price_currency, created_at, updated_at)
@@ -13,22 +13,22 @@ public sealed class SitesService(NpgsqlDataSource db, TimeProvider clock)
         RETURNING {SiteRow.Columns}
         """;
 
-    public async Task<Site> CreateAsync(CreateSiteRequest request, Author author, CancellationToken ct)
-    {
-        var mode = request.DispatchMode;
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
-        var row = await write.Connection.QuerySingleAsync<SiteRow>(new CommandDefinition(InsertSql, new
+    public Task<Site> CreateAsync(CreateSiteRequest request, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.None, async write =>
         {
-            request.IdPrefix, request.Code, request.Name, request.Region, request.DeliveryArea,
-            Mode = mode.Name,
-            FloorPrice = mode.FloorPrice?.Value,
-            StrikePrice = mode.StrikePrice?.Value,
-            Currency = mode.FloorPrice?.Currency,
-            Now = clock.GetUtcNow().UtcDateTime,
-        }, write.Transaction, cancellationToken: ct));
-        await write.CommitAsync(ct);
-        return row.ToSite([]);
-    }
+            var mode = request.DispatchMode;
+            var row = await write.Connection.QuerySingleAsync<SiteRow>(new CommandDefinition(InsertSql, new
+            {
+                request.IdPrefix, request.Code, request.Name, request.Region, request.DeliveryArea,
+                Mode = mode.Name,
+                FloorPrice = mode.FloorPrice?.Value,
+                StrikePrice = mode.StrikePrice?.Value,
+                Currency = mode.FloorPrice?.Currency,
+                Now = write.Instant,
+            }, write.Transaction, cancellationToken: ct));
+            await write.CommitAsync(ct);
+            return row.ToSite([]);
+        }, ct);
 
     private const string ListSql = $"""
         SELECT {SiteRow.Columns}
@@ -87,38 +87,38 @@ public sealed class SitesService(NpgsqlDataSource db, TimeProvider clock)
         """;
 
     /// <summary>The dispatch mode is merged and checked under the site's row lock, so concurrent patches cannot mix.</summary>
-    public async Task<Site> PatchAsync(string id, PatchSiteRequest patch, Author author, CancellationToken ct)
-    {
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
-        var (connection, tx) = (write.Connection, write.Transaction);
-        var stored = await connection.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(LockSql, new { Id = id }, tx, cancellationToken: ct))
-                     ?? throw NotFound(id);
-        var mode = patch.Apply(stored.Mode);
-        var row = await connection.QuerySingleAsync<SiteRow>(new CommandDefinition(PatchSql, new
+    public Task<Site> PatchAsync(string id, PatchSiteRequest patch, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.Site(id), async write =>
         {
-            Id = id,
-            Name = patch.Name.Value,
-            Mode = mode.Name,
-            FloorPrice = mode.FloorPrice?.Value,
-            StrikePrice = mode.StrikePrice?.Value,
-            Currency = mode.FloorPrice?.Currency,
-            Now = clock.GetUtcNow().UtcDateTime,
-        }, tx, cancellationToken: ct));
-        var inverters = await InverterRows.OfSitesAsync(connection, [id], ct, tx);
-        await tx.CommitAsync(ct);
-        return row.ToSite(inverters[id].ToArray());
-    }
+            var (connection, tx) = (write.Connection, write.Transaction);
+            var stored = await connection.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(LockSql, new { Id = id }, tx, cancellationToken: ct))
+                         ?? throw NotFound(id);
+            var mode = patch.Apply(stored.Mode);
+            var row = await connection.QuerySingleAsync<SiteRow>(new CommandDefinition(PatchSql, new
+            {
+                Id = id,
+                Name = patch.Name.Value,
+                Mode = mode.Name,
+                FloorPrice = mode.FloorPrice?.Value,
+                StrikePrice = mode.StrikePrice?.Value,
+                Currency = mode.FloorPrice?.Currency,
+                Now = write.Instant,
+            }, tx, cancellationToken: ct));
+            var inverters = await InverterRows.OfSitesAsync(connection, [id], ct, tx);
+            await tx.CommitAsync(ct);
+            return row.ToSite(inverters[id].ToArray());
+        }, ct);
 
     private const string DeleteSql = "DELETE FROM sites WHERE id = @Id";
 
     /// <summary>Removes the site; its inverters, their asset links and every site and inverter limit cascade.</summary>
-    public async Task DeleteAsync(string id, Author author, CancellationToken ct)
-    {
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
-        if (await write.Connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id }, write.Transaction, cancellationToken: ct)) == 0)
-            throw NotFound(id);
-        await write.CommitAsync(ct);
-    }
+    public Task DeleteAsync(string id, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.Site(id), async write =>
+        {
+            if (await write.Connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id }, write.Transaction, cancellationToken: ct)) == 0)
+                throw NotFound(id);
+            await write.CommitAsync(ct);
+        }, ct);
 
     public static NotFoundException NotFound(string id) => new($"Site {id} not found");
 }

@@ -10,7 +10,7 @@ namespace AssetService.Core.Specs;
 /// Writes spec versions. Every write for an asset first locks the asset row, so writes of one asset's
 /// specs run one after another; the EXCLUDE constraint is the last word on overlapping windows.
 /// </summary>
-public sealed class SpecsService(NpgsqlDataSource db, TimeProvider clock)
+public sealed class SpecsService(NpgsqlDataSource db)
 {
     // NO KEY UPDATE: serialises spec writers of this asset without blocking the foreign-key checks
     // of other features' inserts for it.
@@ -65,10 +65,12 @@ public sealed class SpecsService(NpgsqlDataSource db, TimeProvider clock)
     /// The same (asset_id, valid_from) again is a partial update (200); otherwise a new version (201).
     /// A new open-ended version closes the active one at its valid_from and must start after it.
     /// </summary>
-    public async Task<(Spec Spec, bool Created)> PutAsync(SpecPut put, Author author, CancellationToken ct)
+    public Task<(Spec Spec, bool Created)> PutAsync(SpecPut put, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.Asset(put.AssetId), write => PutAsync(write, put, ct), ct);
+
+    private static async Task<(Spec Spec, bool Created)> PutAsync(AuthoredWrite write, SpecPut put, CancellationToken ct)
     {
-        var args = Parameters(put, clock.GetUtcNow().UtcDateTime);
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
+        var args = Parameters(put, write.Instant);
         var (connection, tx) = (write.Connection, write.Transaction);
         if (await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LockAssetSql, args, tx, cancellationToken: ct)) is null)
             throw AssetsService.NotFound(put.AssetId);

@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace AssetService.Core.StateSnapshots;
 
-public sealed class StateSnapshotsService(NpgsqlDataSource db, TimeProvider clock)
+public sealed class StateSnapshotsService(NpgsqlDataSource db)
 {
     internal const string Columns = "asset_id, effective_at, stored_energy, charged_energy, discharged_energy, created_at, updated_at";
 
@@ -25,9 +25,11 @@ public sealed class StateSnapshotsService(NpgsqlDataSource db, TimeProvider cloc
         """;
 
     /// <summary>One atomic upsert; answers the rows as stored, in the order of the request.</summary>
-    public async Task<StateSnapshotsWritten> UpsertAsync(UpsertStateSnapshotsRequest request, Author author, CancellationToken ct)
+    public Task<StateSnapshotsWritten> UpsertAsync(UpsertStateSnapshotsRequest request, Author author, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, author, WriteOwners.Assets(request.StateSnapshots.Select(e => e.AssetId)), write => UpsertAsync(write, request, ct), ct);
+
+    private static async Task<StateSnapshotsWritten> UpsertAsync(AuthoredWrite write, UpsertStateSnapshotsRequest request, CancellationToken ct)
     {
-        await using var write = await AuthoredWrite.BeginAsync(db, author, ct);
         var known = await AssetRegions.LoadAsync(write.Connection, request.StateSnapshots.Select(e => e.AssetId), ct, write.Transaction);
         ThrowForUnknownAssets(request.StateSnapshots, known);
 
@@ -40,7 +42,7 @@ public sealed class StateSnapshotsService(NpgsqlDataSource db, TimeProvider cloc
             StoredEnergy = rows.Select(r => r.StoredEnergy).ToArray(),
             ChargedEnergy = rows.Select(r => r.ChargedEnergy).ToArray(),
             DischargedEnergy = rows.Select(r => r.DischargedEnergy).ToArray(),
-            Now = clock.GetUtcNow().UtcDateTime,
+            Now = write.Instant,
         }, write.Transaction, cancellationToken: ct));
         await write.CommitAsync(ct);
 

@@ -11,7 +11,7 @@ namespace AssetService.Core.Status;
 /// and reasons, "later" by the queue's sequence number. Messages may arrive out of order; the newest
 /// effective_at is the asset's status.
 /// </summary>
-public sealed class StatusIngestion(NpgsqlDataSource db, TimeProvider clock) : IMessageIngestion
+public sealed class StatusIngestion(NpgsqlDataSource db) : IMessageIngestion
 {
     // The foreign key decides whether the asset exists, also against a concurrent delete.
     // created_at is kept: it records when the entry was first received. The row lock of the conflicting
@@ -25,25 +25,28 @@ public sealed class StatusIngestion(NpgsqlDataSource db, TimeProvider clock) : I
         WHERE s.sequence_number < EXCLUDED.sequence_number
         """;
 
-    public async Task<IngestionOutcome> IngestAsync(IncomingMessage message, CancellationToken ct)
-    {
-        if (!MessageBody.TryBind(message, StatusMessage.Bind, out var status, out var rejection)) return rejection;
+    public Task<IngestionOutcome> IngestAsync(IncomingMessage message, CancellationToken ct) =>
+        MessageBody.TryBind(message, StatusMessage.Bind, out var status, out var rejection)
+            ? IngestAsync(status, message.SequenceNumber, ct)
+            : Task.FromResult(rejection);
 
-        await using var write = await AuthoredWrite.BeginAsync(db, Author.ServiceBus, ct);
-        var (connection, transaction) = (write.Connection, write.Transaction);
-        try
+    private Task<IngestionOutcome> IngestAsync(StatusMessage status, long sequenceNumber, CancellationToken ct) =>
+        AuthoredWrite.RunAsync(db, Author.ServiceBus, WriteOwners.Asset(status.AssetId), async write =>
         {
-            await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
+            var (connection, transaction) = (write.Connection, write.Transaction);
+            try
             {
-                status.AssetId, status.EffectiveAt, status.Status, Reasons = status.Reasons.ToArray(), Now = clock.GetUtcNow().UtcDateTime,
-                message.SequenceNumber,
-            }, transaction, cancellationToken: ct));
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
-        {
-            return IngestionOutcome.DeadLetter(DeadLetterReasons.UnknownAsset, $"Unknown asset id: {status.AssetId}; the status was not stored");
-        }
-        await transaction.CommitAsync(ct);
-        return IngestionOutcome.Completed;
-    }
+                await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
+                {
+                    status.AssetId, status.EffectiveAt, status.Status, Reasons = status.Reasons.ToArray(), Now = write.Instant,
+                    SequenceNumber = sequenceNumber,
+                }, transaction, cancellationToken: ct));
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                return IngestionOutcome.DeadLetter(DeadLetterReasons.UnknownAsset, $"Unknown asset id: {status.AssetId}; the status was not stored");
+            }
+            await transaction.CommitAsync(ct);
+            return IngestionOutcome.Completed;
+        }, ct);
 }

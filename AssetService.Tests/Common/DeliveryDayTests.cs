@@ -33,4 +33,21 @@ public sealed class DeliveryDayTests
     [InlineData("2026-03-29T01:15:01", false)]
     public void Slots_start_on_a_quarter_hour(string startUtc, bool valid) =>
         Assert.Equal(valid, QuarterHour.IsStart(Utc(startUtc)));
+    // The site and inverter limit windows count delivery days in the German zone before the site is
+    // read (LimitWindowQuery): right for Polish sites only while both zones change their clocks at the
+    // same instants, which this checks for every year the service supports.
+    [Fact]
+    public void Berlin_and_Warsaw_begin_their_delivery_days_at_the_same_instants_over_the_supported_range()
+    {
+        for (var day = new DateOnly(1999, 1, 1); day.Year <= 2100; day = day.AddDays(1))
+            Assert.Equal(DeliveryDay.Bounds(day, "DE"), DeliveryDay.Bounds(day, "PL"));
+    }
+
+    [Theory]
+    [InlineData("2026-09-30T22:00:00", "2026-10-31T23:00:00", 31)]
+    [InlineData("2026-09-30T22:00:00", "2026-10-31T23:00:01", 32)]
+    [InlineData("2026-09-30T22:00:01", "2026-10-31T23:00:00", 30)]
+    [InlineData("2026-03-22T23:00:00", "2026-03-29T22:00:00", 7)]
+    public void Delivery_days_beginning_in_a_window_are_counted_in_the_market_zone(string fromUtc, string toUtc, int days) =>
+        Assert.Equal(days, DeliveryDay.CountBeginning(Utc(fromUtc), Utc(toUtc), "DE", 40));
 }

@@ -1,3 +1,4 @@
+using AssetService.Core.Changes;
 using AssetService.LocalHost;
 using AssetService.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -59,6 +60,34 @@ public sealed class AppRolePrivilegeTests : IAsyncLifetime
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
     }
 
+    // History and the feed are append-only for the app (issue 23): the capture triggers and the
+    // retention purge write them as the migration role (SECURITY DEFINER, migration 0009).
+    [Theory]
+    [InlineData("UPDATE changes SET changed_by = 'intruder'")]
+    [InlineData("DELETE FROM changes")]
+    [InlineData("TRUNCATE changes")]
+    [InlineData("INSERT INTO changes (xid, changed_at, changed_by, entity, operation, rows) VALUES (1, now(), 'intruder', 'assets', 'updated', 1)")]
+    [InlineData("UPDATE assets_history SET name = 'intruder'")]
+    [InlineData("DELETE FROM assets_history")]
+    [InlineData("INSERT INTO assets_history SELECT a.*, now() FROM assets a")]
+    [InlineData("UPDATE specs_history SET ramp_rate = 0")]
+    [InlineData("DELETE FROM asset_limits_history")]
+    [InlineData("TRUNCATE forecasts_history")]
+    [InlineData("DELETE FROM reservations_history")]
+    [InlineData("UPDATE sites_history SET name = 'intruder'")]
+    [InlineData("DELETE FROM inverters_history")]
+    [InlineData("DELETE FROM inverter_assets_history")]
+    [InlineData("UPDATE site_limits_history SET valid_until = now()")]
+    [InlineData("DELETE FROM inverter_limits_history")]
+    public async Task The_app_login_cannot_rewrite_history_or_the_feed(string statement)
+    {
+        await using var connection = new NpgsqlConnection(AppConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(statement, connection);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+    }
+
     [Fact]
     public async Task The_app_login_reads_and_writes_through_the_api()
     {
@@ -83,5 +112,12 @@ public sealed class AppRolePrivilegeTests : IAsyncLifetime
         Assert.NotEmpty(await client.GetLimitGroupsAsync($"asset_ids={id}&from=2026-06-01T00:00:00Z&to=2026-06-02T00:00:00Z"));
         await client.DeleteAsync($"/api/v1/assets/{id}").ExpectAsync(204);
         await client.GetAsync($"/api/v1/assets/{id}").ExpectAsync(404);
+
+        // Its writes were captured (as the migration role), and it runs the purge through purge_history.
+        await ChangesApi.SettleAsync(app.Services.GetRequiredService<NpgsqlDataSource>());
+        var changes = await client.GetAsync($"/api/v1/changes?asset_ids={id}").ExpectAsync(200);
+        Assert.Equal(["assets created", "assets deleted", "assets updated", "limits deleted", "limits updated"], changes.GetProperty("changes").EnumerateArray()
+            .Select(c => $"{c.GetProperty("entity").GetString()} {c.GetProperty("operation").GetString()}").Order(StringComparer.Ordinal));
+        await new HistoryRetention(app.Services.GetRequiredService<NpgsqlDataSource>(), TimeProvider.System, new HistorySettings(1)).PurgeAsync(CancellationToken.None);
     }
 }

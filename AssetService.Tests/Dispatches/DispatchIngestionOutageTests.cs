@@ -49,7 +49,7 @@ public sealed class DispatchIngestionOutageTests(ApiFixture api) : IClassFixture
     public async Task An_unreachable_database_makes_the_dispatch_handler_throw()
     {
         await using var db = Unreachable();
-        var ingestion = new DispatchIngestion(db, TimeProvider.System);
+        var ingestion = new DispatchIngestion(db);
         await Assert.ThrowsAnyAsync<NpgsqlException>(() =>
             ingestion.IngestAsync(Messages.Received(Messages.Dispatch("DE_50HZ_ANY_1")), CancellationToken.None));
     }
@@ -59,7 +59,7 @@ public sealed class DispatchIngestionOutageTests(ApiFixture api) : IClassFixture
     {
         await using var db = Unreachable();
         var settler = new CountingSettler();
-        await Assert.ThrowsAnyAsync<NpgsqlException>(() => MessageSettlement.SettleAsync(new StatusIngestion(db, TimeProvider.System),
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => MessageSettlement.SettleAsync(new StatusIngestion(db),
             Messages.Received(Messages.Status("DE_50HZ_ANY_1", "ONLINE", "2026-06-01T10:00:00Z")), settler, NullLogger.Instance, CancellationToken.None));
         Assert.Equal(0, settler.Calls);
     }

@@ -24,17 +24,27 @@ public sealed class HistoryRetentionTests(ApiFixture api) : IClassFixture<ApiFix
     }
 
     [Fact]
-    public async Task Purging_removes_versions_and_changes_older_than_the_retention_and_keeps_newer_ones_and_current_rows()
+    public async Task Purging_removes_versions_and_changes_older_than_the_retention_and_keeps_newer_ones_current_rows_and_the_last_day()
     {
         var id = await AssetApi.CreateAsync(client);
         await client.PatchLimitsAsync(LimitEntry(id, "OPERATIONS", "2026-05-04", "\"power_charge\": -5", "12:00", "13:00")).ExpectAsync(200);
         await client.PatchLimitsAsync(LimitEntry(id, "OPERATIONS", "2026-05-04", "\"power_charge\": -6", "12:00", "13:00")).ExpectAsync(200);
         Assert.Equal((4L, 3L), await CountAsync(id));
 
-        // Today nothing is older than one day; two days from now everything written now is.
+        // Today nothing is older than one day; a clock two days ahead cannot make it so either: the
+        // database removes nothing younger than a day, whatever cutoff the app passes.
         await new HistoryRetention(api.Db, TimeProvider.System, new HistorySettings(1)).PurgeAsync(CancellationToken.None);
         Assert.Equal((4L, 3L), await CountAsync(id));
-        var (versions, changes) = await new HistoryRetention(api.Db, new ShiftedClock(TimeSpan.FromDays(2)), new HistorySettings(1)).PurgeAsync(CancellationToken.None);
+        await new HistoryRetention(api.Db, new ShiftedClock(TimeSpan.FromDays(2)), new HistorySettings(1)).PurgeAsync(CancellationToken.None);
+        Assert.Equal((4L, 3L), await CountAsync(id));
+
+        // Three days on (the history aged as the migration role can), all of it is older than the retention.
+        await using (var connection = await api.Db.OpenConnectionAsync())
+            await connection.ExecuteAsync("""
+                UPDATE asset_limits_history SET updated_at = updated_at - interval '3 days', valid_until = valid_until - interval '3 days' WHERE asset_id = @id;
+                UPDATE changes SET changed_at = changed_at - interval '3 days' WHERE asset_id = @id
+                """, new { id });
+        var (versions, changes) = await new HistoryRetention(api.Db, TimeProvider.System, new HistorySettings(1)).PurgeAsync(CancellationToken.None);
         Assert.True(versions >= 4 && changes >= 3, $"{versions} versions and {changes} changes removed");
         Assert.Equal((0L, 0L), await CountAsync(id));
 

@@ -37,28 +37,44 @@ public sealed class SiteLimitsApiTests(ApiFixture api) : IClassFixture<ApiFixtur
         Assert.Equal(1, page.GetProperty("offset").GetInt32());
     }
 
-    [Fact]
-    public async Task A_site_limit_get_spans_at_most_31_days()
+    // Contract section 3: at most 31 delivery days of the market zone may begin in [from, to).
+    [Theory]
+    [InlineData("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", 200)]   // 31 UTC days: Berlin days 2 Jan to 1 Feb begin in it
+    [InlineData("2026-01-01T00:00:00Z", "2026-02-01T00:15:00Z", 200)]   // still no 32nd Berlin midnight
+    [InlineData("2026-01-01T00:00:00Z", "2026-02-01T23:15:00Z", 422)]   // 2 Feb begins at 23:00Z: 32 days
+    [InlineData("2026-09-30T22:00:00Z", "2026-10-31T23:00:00Z", 200)]   // the Berlin October: 31 days and one hour
+    [InlineData("2026-09-30T22:00:00Z", "2026-11-01T23:00:00Z", 422)]   // and 1 November: 32 delivery days
+    [InlineData("2026-02-28T23:00:00Z", "2026-03-31T22:00:00Z", 200)]   // the Berlin March: 31 days less one hour
+    public async Task A_site_limit_get_spans_at_most_31_delivery_days(string from, string to, int status)
     {
         var site = await SiteApi.CreateIdAsync(client);
-        await client.GetAsync($"/api/v1/sites/{site}/limits?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z").ExpectAsync(200);
-        var problem = await client.GetAsync($"/api/v1/sites/{site}/limits?from=2026-01-01T00:00:00Z&to=2026-02-01T00:15:00Z").ExpectAsync(422);
-        Assert.Equal(["query.to"], problem.Locs());
+        var answer = await client.GetAsync($"/api/v1/sites/{site}/limits?from={from}&to={to}").ExpectAsync(status);
+        if (status == 422) Assert.Equal(["query.to"], answer.Locs());
+    }
+
+    [Fact]
+    public async Task A_site_limit_get_needs_its_window_and_an_existing_site()
+    {
+        var site = await SiteApi.CreateIdAsync(client);
         var missing = await client.GetAsync($"/api/v1/sites/{site}/limits").ExpectAsync(422);
         Assert.Equal(["query.from", "query.to"], missing.Locs());
         await client.GetAsync("/api/v1/sites/DE_50HZ_NOPE_SITE_1/limits?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z").ExpectAsync(404);
     }
 
-    [Fact]
-    public async Task An_inverter_limit_get_spans_at_most_7_days()
+    [Theory]
+    [InlineData("DE", "50HZ", "2026-01-01T00:00:00Z", "2026-01-08T00:00:00Z", 200)]
+    [InlineData("DE", "50HZ", "2026-01-01T00:00:00Z", "2026-01-08T23:15:00Z", 422)]
+    [InlineData("DE", "50HZ", "2026-10-18T22:00:00Z", "2026-10-25T23:00:00Z", 200)]  // the Berlin week of the October change: 7 days and one hour
+    [InlineData("PL", "PSE", "2026-10-18T22:00:00Z", "2026-10-25T23:00:00Z", 200)]   // the same week in Warsaw
+    [InlineData("PL", "PSE", "2026-10-18T22:00:00Z", "2026-10-26T23:00:00Z", 422)]   // and one more delivery day
+    [InlineData("DE", "50HZ", "2026-03-22T23:00:00Z", "2026-03-29T22:00:00Z", 200)]  // the week of the March change: 7 days less one hour
+    public async Task An_inverter_limit_get_spans_at_most_7_delivery_days(string region, string area, string from, string to, int status)
     {
-        var asset = await AssetApi.CreateAsync(client);
-        var site = await SiteApi.CreateIdAsync(client);
+        var asset = await AssetApi.CreateAsync(client, region, area);
+        var site = await SiteApi.CreateIdAsync(client, region, area);
         var inverter = await SiteApi.AddInverterIdAsync(client, site, asset);
-        var path = $"/api/v1/sites/{site}/inverters/{inverter}/limits";
-        await client.GetAsync($"{path}?from=2026-01-01T00:00:00Z&to=2026-01-08T00:00:00Z").ExpectAsync(200);
-        var problem = await client.GetAsync($"{path}?from=2026-01-01T00:00:00Z&to=2026-01-08T00:15:00Z").ExpectAsync(422);
-        Assert.Equal(["query.to"], problem.Locs());
+        var answer = await client.GetAsync($"/api/v1/sites/{site}/inverters/{inverter}/limits?from={from}&to={to}").ExpectAsync(status);
+        if (status == 422) Assert.Equal(["query.to"], answer.Locs());
     }
 
     [Fact]

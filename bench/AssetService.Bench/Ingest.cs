@@ -14,7 +14,7 @@ public static class Ingest
 {
     public static async Task<IngestResult> RunAsync(NpgsqlDataSource db, int events = 100_000, int batchSize = 1_000)
     {
-        var ingestion = new DispatchIngestion(db, TimeProvider.System);
+        var ingestion = new DispatchIngestion(db);
         var messages = Messages(events, batchSize);
         var before = await CountAsync(db);
         var first = await DeliverAsync(ingestion, messages);
