@@ -2,7 +2,8 @@
 # Headroom (issue 25): GET /api/v1/headroom for 100 assets x 1 delivery day (CSV: the whole window in one
 # answer) and for 1 asset x 7 delivery days (JSON, limit 1000), each against the raw SQL of the same
 # inputs in the same run (pgbench running HeadroomInputsReader's batch with the request's values, one
-# connection each side, alternating A B B A). Prints p50 and req/s; asserts nothing, writes no file.
+# connection each side, alternating A B B A). Prints p50 and req/s and writes them as the last section of
+# bench/RESULTS.md; asserts nothing.
 # Runs alone or from bench/run.sh (HEADROOM_BENCH_NESTED=1). Ports: HEADROOM_BENCH_PORT (default 7417).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -110,12 +111,31 @@ check "$day_url" text/csv; check "$week_url" application/json
 echo "   100 x 1 day CSV: $(curl -sS -H "x-functions-key: $key" -H 'Accept: text/csv' "$day_url" | wc -l) lines; 1 x 7 days JSON: $(curl -sS -H "x-functions-key: $key" "$week_url" | grep -o '"asset_id"' | wc -l) items"
 for _ in $(seq 1 30); do curl -sS -o /dev/null -H "x-functions-key: $key" -H 'Accept: text/csv' "$day_url"; curl -sS -o /dev/null -H "x-functions-key: $key" "$week_url"; done
 
-printf '\n| read | HTTP p50 ms | HTTP req/s | raw SQL p50 ms | raw SQL tx/s | p50 ratio (target <= 2) |\n|---|---:|---:|---:|---:|---:|\n'
+table="$work/table.md"
+printf '| read | HTTP p50 ms | HTTP req/s | raw SQL p50 ms | raw SQL tx/s | p50 ratio (target <= 2) |\n|---|---:|---:|---:|---:|---:|\n' > "$table"
 for mode in day week; do
   if [ $mode = day ]; then url=$day_url accept=text/csv script="$work/day.sql" name="100 assets x 1 day (CSV)"
   else url=$week_url accept=application/json script="$work/week.sql" name="1 asset x 7 days (JSON)"; fi
   read -r h1 r1 bad1 < <(http "$url" "$accept"); read -r s1 t1 _ < <(sql "$script")
   read -r s2 t2 _ < <(sql "$script"); read -r h2 r2 bad2 < <(http "$url" "$accept")
   awk -v n="$name" -v h1="$h1" -v h2="$h2" -v r1="$r1" -v r2="$r2" -v s1="$s1" -v s2="$s2" -v t1="$t1" -v t2="$t2" -v bad="$((bad1 + bad2))" \
-    'BEGIN {h=(h1+h2)/2; s=(s1+s2)/2; printf "| %s | %.2f | %.0f | %.2f | %.0f | %.2f%s |\n", n, h, (r1+r2)/2, s, (t1+t2)/2, h/s, (bad > 0) ? " (" bad " non-2xx)" : ""}'
+    'BEGIN {h=(h1+h2)/2; s=(s1+s2)/2; printf "| %s | %.2f | %.0f | %.2f | %.0f | %.2f%s |\n", n, h, (r1+r2)/2, s, (t1+t2)/2, h/s, (bad > 0) ? " (" bad " non-2xx)" : ""}' >> "$table"
 done
+echo; cat "$table"
+
+# The last section of bench/RESULTS.md (after history.sh's when bench/run.sh runs both).
+results="$root/bench/RESULTS.md"
+touch "$results"
+sed -i '/^## Headroom (bench\/headroom.sh/,$d' "$results"
+cat >> "$results" <<MD
+
+## Headroom (bench/headroom.sh, $(date -u '+%Y-%m-%d %H:%M') UTC)
+
+GET /api/v1/headroom against the raw SQL of its inputs (the nine statements of \`HeadroomInputsReader\` with the
+request's values, pipelined by pgbench in one round trip), one connection each side, ${seconds} s each, alternating
+HTTP, SQL, SQL, HTTP; each figure the mean of its two runs. 100 assets x 1 delivery day is the CSV answer (9,600
+lines, the whole window); 1 asset x 7 delivery days the JSON answer (672 items, limit 1000).
+
+$(cat "$table")
+MD
+echo ">> Headroom bench written to $results"

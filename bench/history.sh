@@ -88,6 +88,44 @@ for _ in $(seq 1 20); do api "$changes_url" >/dev/null; done
 get_changes=$(for _ in $(seq 1 300); do api "$changes_url" | awk '{print $2}'; done | median)
 history_total=$(psql_db -d $db -c "SELECT sum(cardinality(start_time)) || ' slot versions (' || count(*) || ' rows)' FROM asset_limits_history")
 
+echo ">> History bench: the feed's lag while the seeded history and changes are purged (purge_history, as HistoryRetention)"
+# The retention purge runs as HistoryRetention does: purge_history(cutoff, BatchSize) until it removes nothing,
+# each call its own transaction. Meanwhile one writer PATCHes a day and polls the feed for that write: the lag
+# is from the PATCH's answer to the change being listed (a purge transaction holds the feed's horizon back).
+batch=$(grep -oE 'BatchSize = [0-9_]+' "$root/AssetService.Core/Changes/HistoryRetention.cs" | grep -oE '[0-9_]+$' | tr -d _)
+calls=$(mktemp)
+next=$(curl -sS -H "x-functions-key: $key" "$base/v1/changes?asset_ids=$asset&limit=1000" | grep -oE '"next":"[^"]+"' | cut -d'"' -f4)
+(
+  while :; do
+    begun=$(date +%s%N)
+    removed=$(psql_db -d $db -c "SELECT removed_rows FROM purge_history(now(), $batch)")
+    echo "$removed $(( ($(date +%s%N) - begun) / 1000000 ))"
+    [ "$removed" = 0 ] && break
+  done > "$calls"
+) &
+purger=$!
+lags=()
+i=0
+while kill -0 $purger 2>/dev/null; do
+  i=$((i + 1))
+  api -X PATCH "$base/v1/limits" -d "$(day_patch "$((i + 200))")" | grep -q '^200 ' || { echo "PATCH during purge failed" >&2; exit 1; }
+  written=$(date +%s%N)
+  for poll in $(seq 1 3000); do
+    page=$(curl -sS -H "x-functions-key: $key" "$base/v1/changes?asset_ids=$asset&after=$next")
+    if echo "$page" | grep -q '"cursor"'; then next=$(echo "$page" | grep -oE '"next":"[^"]+"' | cut -d'"' -f4); break; fi
+    [ "$poll" = 3000 ] && { echo "the PATCH during the purge never reached the feed" >&2; exit 1; }
+  done
+  lags+=("$(( ($(date +%s%N) - written) / 1000000 ))")
+done
+wait $purger
+purge_calls=$(wc -l < "$calls")
+purge_longest=$(awk '{print $2}' "$calls" | sort -n | tail -1)
+purge_total=$(awk '{s+=$2} END {printf "%.1f", s / 1000}' "$calls")
+rm -f "$calls"
+lag_median=$(printf '%s\n' "${lags[@]}" | median)
+lag_max=$(printf '%s\n' "${lags[@]}" | sort -n | tail -1)
+left=$(psql_db -d $db -c "SELECT (SELECT count(*) FROM asset_limits_history WHERE valid_until < now() - interval '1 day') + (SELECT count(*) FROM changes WHERE changed_at < now() - interval '1 day')")
+
 ms() { awk -v s="$1" 'BEGIN {printf "%.2f", s * 1000}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN {print (r <= t) ? "met" : "**missed**"}'; }
@@ -111,5 +149,10 @@ path that writes history (one row per asset, source and UTC day of superseded sl
 GET /api/v1/changes?limit=100 from a cursor in the middle ($returned changes returned), with $history_total in
 \`asset_limits_history\` and 1,000,000 in \`changes\` (seeded by SQL in ${seed_seconds} s): p50 $(ms "$get_changes") ms
 (budget < 5 ms: $(awk -v s="$get_changes" 'BEGIN {print (s < 0.005) ? "met" : "**missed**"}')).
+
+The feed while that history and those changes are purged (\`purge_history(cutoff, $batch)\` called until it removes
+nothing, as \`HistoryRetention\` does, each call its own transaction): $purge_calls calls in $purge_total s, the longest
+$purge_longest ms; $left purgeable rows left after. A writer PATCHing one asset-day ${#lags[@]} times meanwhile saw its
+change in the feed (polling \`after=next\` for that asset) a median $lag_median ms and at most $lag_max ms after the PATCH answered.
 MD
 echo ">> History bench written to $results"

@@ -25,5 +25,5 @@ dotnet "$root/bench/AssetService.Bench/bin/Release/net10.0/AssetService.Bench.dl
 # History and change-feed budgets (issue 13): appends its section to bench/RESULTS.md.
 HISTORY_BENCH_NESTED=1 "$root/bench/history.sh"
 
-# Headroom against the raw SQL of its inputs (issue 25): prints its table, writes no file.
+# Headroom against the raw SQL of its inputs (issue 25): appends its section to bench/RESULTS.md.
 HEADROOM_BENCH_NESTED=1 "$root/bench/headroom.sh"
