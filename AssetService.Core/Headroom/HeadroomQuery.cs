@@ -17,18 +17,9 @@ public sealed record HeadroomWindow(DateTime From, DateTime To)
 
     public DateTime Slot(int k) => From + k * QuarterHour.Length;
 
-    // DE (Europe/Berlin) and PL (Europe/Warsaw) follow the same offsets and DST rules throughout the
-    // supported range, so checking both is the rule "of each asset's market zone" without reading a region.
-    private static readonly string[] Regions = ["DE", "PL"];
-
-    /// <summary>How many delivery days of <paramref name="region"/> begin in [from, to).</summary>
-    public static int DeliveryDaysBeginning(DateTime from, DateTime to, string region)
-    {
-        var first = DeliveryDay.Of(from, region);
-        if (DeliveryDay.Bounds(first, region).StartUtc < from) first = first.AddDays(1);
-        var last = DeliveryDay.Of(to - QuarterHour.Length, region);
-        return Math.Max(0, last.DayNumber - first.DayNumber + 1);
-    }
+    // Counted in the German market zone: the Polish one has the same offsets and DST changes over the
+    // supported range (DeliveryDayTests), so the count holds for each asset's zone without reading a region.
+    private const string CountingRegion = "DE";
 
     public static HeadroomWindow Read(QueryReader q)
     {
@@ -39,7 +30,7 @@ public sealed record HeadroomWindow(DateTime From, DateTime To)
                 q.Problems.Add("value_error", Loc.Query[name], $"'{name}' must be on a quarter hour (:00, :15, :30 or :45) with zero seconds");
         q.Window(from, to);
         if (from is { } f && to is { } t && t > f && QuarterHour.IsStart(f) && QuarterHour.IsStart(t) &&
-            Regions.Max(r => DeliveryDaysBeginning(f, t, r)) > MaxDeliveryDays)
+            DeliveryDay.CountBeginning(f, t, CountingRegion, MaxDeliveryDays) > MaxDeliveryDays)
             q.Problems.Add("value_error", Loc.Query["to"],
                 $"At most {MaxDeliveryDays} delivery days of the market zone may begin in [from, to): a local week across a DST change is the longest window");
         return new HeadroomWindow(from ?? default, to ?? default);
