@@ -52,7 +52,7 @@ public sealed class RequestTemplatesTests
                 problems.Add($"{where}: the request example leaves out '{name}'");
                 continue;
             }
-            if (Resolve(property) is { } resolved && resolved["type"] is JsonValue type && type.ToJsonString() == "\"array\"" && Resolve(resolved["items"]) is { } items
+            if (Resolve(property) is { } resolved && OpenApiContract.TypeOf(resolved) == "array" && Resolve(resolved["items"]) is { } items
                 && Properties(items).Count > 0 && example[name] is JsonArray { Count: > 0 } entries && entries[0] is JsonObject entry)
                 Unset($"{where}.{name}[0]", items, entry, problems);
         }
@@ -68,10 +68,5 @@ public sealed class RequestTemplatesTests
         return properties;
     }
 
-    private static JsonNode? Resolve(JsonNode? node)
-    {
-        while (node?["$ref"] is JsonValue reference)
-            node = ((string)reference!).TrimStart('#', '/').Split('/').Aggregate((JsonNode)Document.Document, (n, part) => n[part]!);
-        return node;
-    }
+    private static JsonNode? Resolve(JsonNode? node) => Document.Resolve(node);
 }

@@ -88,13 +88,24 @@ public sealed class OpenApiContract
          select new OpenApiOperation(path.Key, method.ToUpperInvariant(), node.AsObject())).ToArray();
 
     /// <summary>A response object of an operation, <c>$ref</c>s into components/responses resolved.</summary>
-    public JsonObject? Response(OpenApiOperation operation, int status)
+    public JsonObject? Response(OpenApiOperation operation, int status) =>
+        Resolve(operation.Node["responses"]?[status.ToString()])?.AsObject();
+
+    /// <summary>The node a local <c>$ref</c> (<c>#/components/...</c>) points to, followed until it is none.</summary>
+    public JsonNode? Resolve(JsonNode? node)
     {
-        var response = operation.Node["responses"]?[status.ToString()];
-        if (response?["$ref"] is JsonValue reference)
-            response = Document["components"]!["responses"]![((string)reference!).Split('/')[^1]];
-        return response?.AsObject();
+        while (node?["$ref"] is JsonValue reference)
+            node = ((string)reference!).TrimStart('#', '/').Split('/').Aggregate((JsonNode)Document, (n, part) => n[part]!);
+        return node;
     }
+
+    /// <summary>A schema's type, the first besides <c>null</c> where it lists several.</summary>
+    public static string? TypeOf(JsonNode? schema) => schema?["type"] switch
+    {
+        JsonArray types => types.Select(t => (string?)t).FirstOrDefault(t => t != "null"),
+        JsonValue type => (string?)type,
+        _ => null,
+    };
 
     /// <summary>Every way the response differs from the document; empty when it conforms.</summary>
     public IReadOnlyList<string> Check(OpenApiOperation operation, int status, string? mediaType, IReadOnlyCollection<string> headers, byte[] body)

@@ -31,15 +31,7 @@ public sealed class OpenApiRequestCheck(OpenApiContract contract)
     private IEnumerable<JsonObject> Parameters(OpenApiOperation operation) =>
         (operation.Node["parameters"]?.AsArray() ?? []).Select(p => Resolve(p!).AsObject());
 
-    private JsonNode Resolve(JsonNode node)
-    {
-        while (node["$ref"] is JsonValue reference)
-        {
-            var parts = ((string)reference!).TrimStart('#', '/').Split('/');
-            node = parts.Aggregate((JsonNode)contract.Document, (n, part) => n[part]!);
-        }
-        return node;
-    }
+    private JsonNode Resolve(JsonNode node) => contract.Resolve(node)!;
 
     private void CheckQuery(OpenApiOperation operation, JsonObject[] parameters, Uri uri, List<string> problems)
     {
@@ -54,7 +46,7 @@ public sealed class OpenApiRequestCheck(OpenApiContract contract)
                 continue;
             }
             var schema = Resolve(parameter["schema"]!);
-            if (TypeOf(schema) == "array")
+            if (OpenApiContract.TypeOf(schema) == "array")
                 foreach (var value in values)
                     problems.AddRange(contract.Validate(schema["items"]!, $"{operation.OperationId}/query/{name}/items", Typed(schema["items"]!, value!))
                         .Select(p => $"query parameter '{name}' value '{value}': {p}"));
@@ -132,7 +124,7 @@ public sealed class OpenApiRequestCheck(OpenApiContract contract)
     // A CSV body is the JSON body's one list field, line by line: its header names the entry's fields.
     private void CheckCsvHeader(OpenApiOperation operation, JsonNode schema, byte[] body, List<string> problems)
     {
-        var list = schema["properties"]!.AsObject().Single(p => TypeOf(Resolve(p.Value!)) == "array");
+        var list = schema["properties"]!.AsObject().Single(p => OpenApiContract.TypeOf(Resolve(p.Value!)) == "array");
         var entry = Resolve(Resolve(list.Value!)["items"]!);
         var fields = entry["properties"]!.AsObject().Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var header = Encoding.UTF8.GetString(body).Split('\n')[0].TrimEnd('\r').TrimStart('\uFEFF');
@@ -144,7 +136,7 @@ public sealed class OpenApiRequestCheck(OpenApiContract contract)
     /// <summary>A query or path text as the JSON value its schema types it: a number, a boolean or a string.</summary>
     private static JsonElement Typed(JsonNode schema, string text)
     {
-        JsonNode? node = TypeOf(schema) switch
+        JsonNode? node = OpenApiContract.TypeOf(schema) switch
         {
             "integer" when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) => JsonValue.Create(i),
             "number" when decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
@@ -153,12 +145,4 @@ public sealed class OpenApiRequestCheck(OpenApiContract contract)
         };
         return JsonSerializer.SerializeToElement(node);
     }
-
-    /// <summary>The schema's type, the first besides <c>null</c> where it lists several.</summary>
-    private static string? TypeOf(JsonNode schema) => schema["type"] switch
-    {
-        JsonArray types => types.Select(t => (string?)t).FirstOrDefault(t => t != "null"),
-        JsonValue type => (string?)type,
-        _ => null,
-    };
 }
