@@ -10,15 +10,16 @@ public static partial class AssetFields
     [GeneratedRegex("^[A-Z0-9]{1,20}$")]
     public static partial Regex CodePattern();
 
-    public static readonly FieldParser<string> Code = Fields.String(1, 20, CodePattern());
-    public static readonly FieldParser<string> Name = Fields.String(1, 200, trim: true);
+    public static readonly FieldParser<string> Code = Fields.String(1, 20, CodePattern()).Named("Code", "Upper-case letters and digits, 1..20.", "WU");
+    public static readonly FieldParser<string> Name = Fields.String(1, 200, trim: true).Named("Name", "1..200 characters after trimming.", "Wustermark");
 }
 
 public sealed record CreateAssetRequest(string Code, string Name, string Type, string Region, string DeliveryArea, string Provider)
 {
     public string IdPrefix => $"{Region}_{DeliveryArea}_{Code}";
 
-    public static CreateAssetRequest Bind(JsonElement body) => JsonObject.Bind(body, o =>
+    public static readonly ObjectShape<CreateAssetRequest> Shape = new("CreateAssetRequest",
+        "Every field is required; any other field is a 422 (`extra_forbidden`).", o =>
     {
         var request = new CreateAssetRequest(
             o.Required("code", AssetFields.Code),
@@ -30,13 +31,17 @@ public sealed record CreateAssetRequest(string Code, string Name, string Type, s
         MarketArea.Check(request.Region, request.DeliveryArea, o.Loc["delivery_area"], o.Problems);
         return request;
     });
+
+    public static CreateAssetRequest Bind(JsonElement body) => Shape.Bind(body);
 }
 
 /// <summary>Only present fields are applied; <c>go_live_date: null</c> clears the date.</summary>
 public sealed record PatchAssetRequest(
     Optional<string> Name, Optional<string> Type, Optional<DateOnly> GoLiveDate, Optional<string> Provider)
 {
-    public static PatchAssetRequest Bind(JsonElement body) => JsonObject.Bind(body, o =>
+    public static readonly ObjectShape<PatchAssetRequest> Shape = new("PatchAssetRequest",
+        "Only the fields present are applied. `null` is accepted only for `go_live_date`. `lifecycle` (use the actions), `code`, " +
+        "`region`, `delivery_area` and `id` are 422 (`extra_forbidden`), as is any unknown field.", o =>
     {
         foreach (var field in new[] { "lifecycle", "code", "region", "delivery_area", "id" })
             o.Forbidden(field, field == "lifecycle"
@@ -45,9 +50,11 @@ public sealed record PatchAssetRequest(
         return new PatchAssetRequest(
             o.OptionalNotNull("name", AssetFields.Name),
             o.OptionalNotNull("type", Fields.OneOf(Vocabularies.AssetType)),
-            o.Optional("go_live_date", Fields.Date),
+            o.Optional("go_live_date", Fields.Date.Doc("`YYYY-MM-DD`; `null` clears it.")),
             o.OptionalNotNull("provider", Fields.OneOf(Vocabularies.Provider)));
     });
+
+    public static PatchAssetRequest Bind(JsonElement body) => Shape.Bind(body);
 }
 
 public sealed record AssetListQuery(string? Type, string? Region, string? Lifecycle, string? DeliveryArea, string? Provider, Page Page)

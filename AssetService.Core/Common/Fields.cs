@@ -1,16 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SchemaNode = System.Text.Json.Nodes.JsonObject;
 
 namespace AssetService.Core.Common;
-
-/// <summary>Reads one JSON value; on failure adds a problem at <paramref name="loc"/> and returns false.</summary>
-public delegate bool FieldParser<T>(JsonElement value, Loc loc, Problems problems, out T result);
 
 /// <summary>The field parsers that request binders compose; error types follow pydantic v2.</summary>
 public static class Fields
 {
-    public static FieldParser<string> String(int minLength = 0, int maxLength = 10_000, Regex? pattern = null, bool trim = false) =>
+    public static FieldParser<string> String(int minLength = 0, int maxLength = 10_000, Regex? pattern = null, bool trim = false) => new(
+        FieldSchema.Inline(_ => StringSchema(minLength, maxLength, pattern)),
         (JsonElement value, Loc loc, Problems problems, out string result) =>
         {
             result = "";
@@ -22,7 +22,16 @@ public static class Fields
             var text = value.GetString()!;
             if (trim) text = text.Trim();
             return CheckString(text, loc, problems, minLength, maxLength, pattern, out result);
-        };
+        });
+
+    internal static SchemaNode StringSchema(int minLength, int maxLength, Regex? pattern)
+    {
+        var schema = new SchemaNode { ["type"] = "string" };
+        if (minLength > 0) schema["minLength"] = minLength;
+        schema["maxLength"] = maxLength;
+        if (pattern is not null) schema["pattern"] = pattern.ToString();
+        return schema;
+    }
 
     internal static bool CheckString(string text, Loc loc, Problems problems, int minLength, int maxLength, Regex? pattern, out string result)
     {
@@ -51,7 +60,11 @@ public static class Fields
         return true;
     }
 
-    public static FieldParser<string> OneOf(Vocabulary vocabulary) =>
+    /// <summary>One of the vocabulary's values: a reference to its enum (<see cref="Vocabulary.Component"/>) or the enum inline.</summary>
+    public static FieldParser<string> OneOf(Vocabulary vocabulary) => new(
+        vocabulary.Component is { } component
+            ? FieldSchema.Reference(component)
+            : FieldSchema.Inline(_ => new SchemaNode { ["type"] = "string", ["enum"] = new JsonArray([.. vocabulary.Values.Select(v => (JsonNode)v)]) }),
         (JsonElement value, Loc loc, Problems problems, out string result) =>
         {
             result = "";
@@ -62,37 +75,51 @@ public static class Fields
             }
             problems.Add("enum", loc, vocabulary.Expectation);
             return false;
-        };
+        });
 
-    public static readonly FieldParser<DateTime> Timestamp =
+    public static readonly FieldParser<DateTime> Timestamp = new(
+        FieldSchema.Inline("""{"type": "string", "format": "date-time"}""").Named("Timestamp",
+            "RFC 3339 timestamp with an explicit offset (`Z` or `+01:00`); one without an offset is a 422. Supported instants run " +
+            $"{SupportedRange.Instants} inclusive (so the last slot starts 2099-12-31T23:45:00Z); a valid timestamp outside is a 422 " +
+            "that names this range. Fractions finer than a microsecond are dropped.", "2026-04-01T10:00:00Z"),
         (JsonElement value, Loc loc, Problems problems, out DateTime result) =>
         {
             result = default;
             if (value.ValueKind == JsonValueKind.String) return Timestamps.TryParse(value.GetString()!, loc, problems, out result);
             problems.Add("datetime_type", loc, "Input should be a valid datetime string");
             return false;
-        };
+        });
 
-    public static readonly FieldParser<DateOnly> Date =
+    public static readonly FieldParser<DateOnly> Date = new(
+        FieldSchema.Inline("""{"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}""").Named("Date",
+            $"A calendar date, `YYYY-MM-DD`, {SupportedRange.Dates} inclusive (the delivery days of the supported instants); " +
+            "a valid date outside is a 422 that names this range.", "2026-04-01"),
         (JsonElement value, Loc loc, Problems problems, out DateOnly result) =>
         {
             result = default;
             if (value.ValueKind == JsonValueKind.String) return Timestamps.TryParseDate(value.GetString()!, loc, problems, out result);
             problems.Add("date_type", loc, "Input should be a valid date string");
             return false;
-        };
+        });
 
-    public static readonly FieldParser<bool> Bool =
+    public static readonly FieldParser<bool> Bool = new(
+        FieldSchema.Inline("""{"type": "boolean"}"""),
         (JsonElement value, Loc loc, Problems problems, out bool result) =>
         {
             result = value.ValueKind == JsonValueKind.True;
             if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return true;
             problems.Add("bool_type", loc, "Input should be a valid boolean");
             return false;
-        };
+        });
 
     /// <summary>A JSON number in <paramref name="unit"/> (MW or MWh in period data) within <see cref="PhysicalBounds"/>, optionally bounded further.</summary>
-    public static FieldParser<decimal> Number(string unit, decimal? min = null, decimal? max = null) =>
+    public static FieldParser<decimal> Number(string unit, decimal? min = null, decimal? max = null) => new(
+        FieldSchema.Inline(_ => new SchemaNode
+        {
+            ["type"] = "number",
+            ["minimum"] = Math.Max(min ?? decimal.MinValue, -PhysicalBounds.MaxMagnitude),
+            ["maximum"] = Math.Min(max ?? decimal.MaxValue, PhysicalBounds.MaxMagnitude),
+        }),
         (JsonElement value, Loc loc, Problems problems, out decimal result) =>
         {
             result = 0;
@@ -107,10 +134,11 @@ public static class Fields
                 return false;
             }
             return CheckBounds(result, loc, problems, min, max) && PhysicalBounds.Check(result, loc, problems, unit);
-        };
+        });
 
     /// <summary>A number or a numeric string (efficiencies, ramp rate, Quantity values).</summary>
-    public static FieldParser<decimal> Decimal(decimal? min = null, decimal? max = null) =>
+    public static FieldParser<decimal> Decimal(decimal? min = null, decimal? max = null) => new(
+        DecimalInput,
         (JsonElement value, Loc loc, Problems problems, out decimal result) =>
         {
             result = 0;
@@ -127,7 +155,12 @@ public static class Fields
                 return false;
             }
             return CheckBounds(result, loc, problems, min, max);
-        };
+        });
+
+    // Its bounds are the field's and stay in its description: a string's value cannot carry a minimum.
+    private static readonly FieldSchema DecimalInput = FieldSchema.Inline("""
+        {"anyOf": [{"type": "number"}, {"type": "string", "pattern": "^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?$"}]}
+        """).Named("DecimalInput", "A number or a numeric string; strings keep every digit.", "0.93");
 
     internal static bool CheckBounds(decimal value, Loc loc, Problems problems, decimal? min, decimal? max)
     {
@@ -145,7 +178,15 @@ public static class Fields
     }
 
     /// <summary>A JSON array whose items are read by <paramref name="item"/>; every bad item is reported.</summary>
-    public static FieldParser<IReadOnlyList<T>> List<T>(FieldParser<T> item, int minItems = 0, int maxItems = int.MaxValue) =>
+    public static FieldParser<IReadOnlyList<T>> List<T>(FieldParser<T> item, int minItems = 0, int maxItems = int.MaxValue) => new(
+        FieldSchema.Inline(set =>
+        {
+            var schema = new SchemaNode { ["type"] = "array" };
+            if (minItems > 0) schema["minItems"] = minItems;
+            if (maxItems < int.MaxValue) schema["maxItems"] = maxItems;
+            schema["items"] = item.Schema.Use(set, nullable: false);
+            return schema;
+        }),
         (JsonElement value, Loc loc, Problems problems, out IReadOnlyList<T> result) =>
         {
             result = [];
@@ -170,15 +211,16 @@ public static class Fields
             var index = 0;
             foreach (var element in value.EnumerateArray())
             {
-                if (item(element, loc[index++], problems, out var parsed)) items.Add(parsed);
+                if (item.Parse(element, loc[index++], problems, out var parsed)) items.Add(parsed);
                 else ok = false;
             }
             result = items;
             return ok;
-        };
+        });
 
-    /// <summary>A nested object bound by <paramref name="bind"/>, which reads its fields from a <see cref="JsonObject"/>.</summary>
-    public static FieldParser<T> Object<T>(Func<JsonObject, T> bind) =>
+    /// <summary>A nested object bound by <paramref name="bind"/>, which reads its fields from a <see cref="JsonObject"/> (<see cref="ObjectShape{T}.Parser"/>).</summary>
+    internal static FieldParser<T> Object<T>(FieldSchema schema, Func<JsonObject, T> bind) => new(
+        schema,
         (JsonElement value, Loc loc, Problems problems, out T result) =>
         {
             result = default!;
@@ -188,5 +230,5 @@ public static class Fields
             result = bind(obj);
             obj.RejectUnknownFields();
             return problems.Count == before;
-        };
+        });
 }

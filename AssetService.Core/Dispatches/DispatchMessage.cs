@@ -24,7 +24,8 @@ public static partial class DispatchFields
     public static readonly FieldParser<string> AssetId = Fields.String(1, 200);
 
     /// <summary>A UUID in its canonical hyphenated form, e.g. <c>7f3c2a9e-1b4d-4c8e-9f00-12ab34cd56ef</c>.</summary>
-    public static readonly FieldParser<Guid> Uuid =
+    public static readonly FieldParser<Guid> Uuid = new(
+        FieldSchema.Inline("""{"type": "string", "format": "uuid"}"""),
         (JsonElement value, Loc loc, Problems problems, out Guid result) =>
         {
             result = Guid.Empty;
@@ -35,7 +36,7 @@ public static partial class DispatchFields
             }
             problems.Add("uuid_parsing", loc, "Input should be a valid UUID in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
             return false;
-        };
+        });
 }
 
 /// <summary>A dispatch message: one event, or <c>{"dispatches": [..]}</c> with 1..1000 events, all or nothing.</summary>
@@ -45,12 +46,15 @@ public static class DispatchMessage
     {
         if (body.TryGetProperty("dispatches", out _))
         {
-            var events = o.Required("dispatches", Fields.List(Fields.Object(ReadEvent), 1, DispatchFields.MaxEventsPerMessage));
+            var events = o.Required("dispatches", Fields.List(Event.Parser, 1, DispatchFields.MaxEventsPerMessage));
             if (events is not null) NaturalKeys.CheckUnique(events, e => e.DispatchId, o.Loc["dispatches"], o.Problems);
             return events ?? [];
         }
         return (IReadOnlyList<DispatchEvent>)[ReadEvent(o)];
     });
+
+    // A Service Bus message, not an HTTP body: the shape is named for completeness, the document does not show it.
+    private static readonly ObjectShape<DispatchEvent> Event = new("DispatchEvent", "One dispatch event.", ReadEvent);
 
     private static DispatchEvent ReadEvent(JsonObject o)
     {

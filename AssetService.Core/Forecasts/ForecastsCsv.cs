@@ -8,7 +8,7 @@ namespace AssetService.Core.Forecasts;
 public sealed class ForecastsCsv(NpgsqlDataSource db)
 {
     /// <summary>How the cells of a <c>text/csv</c> PUT body read as the JSON entry's values.</summary>
-    public static readonly CsvColumns Body = new(Numbers: ["generation", "consumption"], Booleans: []);
+    public static readonly CsvColumns Body = CsvColumns.Of(UpsertForecastsRequest.Entry);
 
     private const string Where = "asset_id = ANY(@AssetIds) AND start_time >= @From AND start_time < @To";
 

@@ -4,7 +4,7 @@ namespace AssetService.Core.Limits;
 
 public static class LimitSources
 {
-    public static readonly Vocabulary All = new("REPORTED", "OPERATIONS", "CUSTOMER", "PV", "AVAILABILITY");
+    public static readonly Vocabulary All = new("REPORTED", "OPERATIONS", "CUSTOMER", "PV", "AVAILABILITY") { Component = "LimitSource" };
 }
 
 public sealed record LimitsCleared(int Cleared, int Deleted);

@@ -46,9 +46,14 @@ public sealed record UpsertLimitsRequest(IReadOnlyList<LimitEntry> Limits)
 {
     public const int MaxRows = 100_000;
 
-    public static UpsertLimitsRequest Bind(JsonElement body) => JsonObject.Bind(body, o =>
+    public static readonly ObjectShape<LimitEntry> Entry = new("LimitEntry",
+        "A daily window over a range of days; expands to one row per 15-minute slot per day. At least one of the five values must be non-null.",
+        BindEntry);
+
+    public static readonly ObjectShape<UpsertLimitsRequest> Shape = new("UpsertLimitsRequest",
+        "Limit entries, all or nothing; at most 100,000 rows after expansion.", o =>
     {
-        var entries = o.Required("limits", PeriodFields.Batch(BindEntry));
+        var entries = o.Required("limits", PeriodFields.Batch(Entry));
         // An entry that failed to bind is missing here, so these checks see only well-formed entries.
         var valid = entries ?? [];
         var rows = valid.Sum(e => e.RowCount);
@@ -60,19 +65,24 @@ public sealed record UpsertLimitsRequest(IReadOnlyList<LimitEntry> Limits)
         return new UpsertLimitsRequest(valid);
     });
 
+    public static UpsertLimitsRequest Bind(JsonElement body) => Shape.Bind(body);
+
     private static LimitEntry BindEntry(JsonObject o)
     {
         PeriodFields.ForbidDeliveryDay(o);
         var (assetId, source) = (o.Required("asset_id", PeriodFields.AssetId), o.Required("source", Fields.OneOf(LimitSources.All)));
-        var (start, end) = (o.Required("start_time", TimeOfDay.Start), o.Required("end_time", TimeOfDay.End));
-        var (validFrom, validUntil) = (o.Required("valid_from", Fields.Date), o.Required("valid_until", Fields.Date));
+        var start = o.Required("start_time", TimeOfDay.Start.Doc("UTC time of day `HH:MM` on a quarter hour where the daily window starts.", "06:00"));
+        var end = o.Required("end_time", TimeOfDay.End.Doc(
+            "UTC time of day `HH:MM` where the daily window ends; `00:00` and `24:00` mean midnight. A window crossing midnight is a 422.", "22:00"));
+        var validFrom = o.Required("valid_from", Fields.Date.Doc("First UTC day (inclusive)."));
+        var validUntil = o.Required("valid_until", Fields.Date.Doc($"Last UTC day (inclusive), at most {LimitEntry.MaxDaySpan} days after `valid_from`."));
         var problemsBeforeValues = o.Problems.Count;
         var entry = new LimitEntry(PeriodFields.Position(o), assetId, source, start, end, validFrom, validUntil,
-            o.Nullable("power_charge", Fields.Number("MW", max: 0)),
-            o.Nullable("power_discharge", Fields.Number("MW", min: 0)),
-            o.Nullable("energy_low", Fields.Number("MWh", min: 0)),
-            o.Nullable("energy_high", Fields.Number("MWh", min: 0)),
-            o.Nullable("trading_locked", Fields.Bool));
+            o.Nullable("power_charge", Fields.Number("MW", max: 0).Doc("MW, <= 0. Null or absent keeps the stored value.")),
+            o.Nullable("power_discharge", Fields.Number("MW", min: 0).Doc("MW, >= 0. Null or absent keeps the stored value.")),
+            o.Nullable("energy_low", Fields.Number("MWh", min: 0).Doc("MWh, >= 0; <= `energy_high` when both are given. Null or absent keeps the stored value.")),
+            o.Nullable("energy_high", Fields.Number("MWh", min: 0).Doc("MWh, >= 0. Null or absent keeps the stored value.")),
+            o.Nullable("trading_locked", Fields.Bool.Doc("`true` locks trading, `false` clears a lock, null or absent keeps it.")));
 
         // A value that failed to parse reads as null here; it was reported already.
         if (entry is { PowerCharge: null, PowerDischarge: null, EnergyLow: null, EnergyHigh: null, TradingLocked: null } &&
@@ -105,13 +115,17 @@ public static partial class TimeOfDay
     [GeneratedRegex(@"^(\d{2}):(\d{2})(:00)?$")]
     private static partial Regex Pattern();
 
+    // Seconds ":00" are accepted as pydantic does; the document shows the form clients should send.
+    private static readonly FieldSchema Schema = FieldSchema.Inline("""{"type": "string", "pattern": "^(([01][0-9]|2[0-3]):(00|15|30|45)|24:00)$"}""");
+
     /// <summary>00:00 .. 23:45.</summary>
     public static readonly FieldParser<int> Start = Parser(allowMidnightEnd: false);
 
     /// <summary>00:15 .. 24:00; 00:00 also means the midnight that ends the day.</summary>
     public static readonly FieldParser<int> End = Parser(allowMidnightEnd: true);
 
-    private static FieldParser<int> Parser(bool allowMidnightEnd) =>
+    private static FieldParser<int> Parser(bool allowMidnightEnd) => new(
+        Schema,
         (JsonElement value, Loc loc, Problems problems, out int minutes) =>
         {
             minutes = -1;
@@ -137,7 +151,7 @@ public static partial class TimeOfDay
             }
             minutes = allowMidnightEnd && total == 0 ? 1440 : total;
             return true;
-        };
+        });
 }
 
 public sealed record LimitsQuery(IReadOnlyList<string> AssetIds, DateTime From, DateTime To, IReadOnlyList<string>? Sources, Page Page)

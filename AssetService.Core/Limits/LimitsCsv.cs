@@ -8,8 +8,7 @@ namespace AssetService.Core.Limits;
 public sealed class LimitsCsv(NpgsqlDataSource db)
 {
     /// <summary>How the cells of a <c>text/csv</c> PATCH body read as the JSON entry's values.</summary>
-    public static readonly CsvColumns Body = new(
-        Numbers: ["power_charge", "power_discharge", "energy_low", "energy_high"], Booleans: ["trading_locked"]);
+    public static readonly CsvColumns Body = CsvColumns.Of(UpsertLimitsRequest.Entry);
 
     private const string Where = """
         asset_id = ANY(@AssetIds) AND start_time >= @From AND start_time < @To

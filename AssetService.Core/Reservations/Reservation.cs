@@ -4,7 +4,7 @@ namespace AssetService.Core.Reservations;
 
 public static class ReservationSources
 {
-    public static readonly Vocabulary All = new("OPTIMISATION", "EXTERNAL", "DAA_SWAP");
+    public static readonly Vocabulary All = new("OPTIMISATION", "EXTERNAL", "DAA_SWAP") { Component = "ReservationSource" };
 }
 
 /// <summary>

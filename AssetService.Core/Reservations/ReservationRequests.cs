@@ -16,18 +16,11 @@ public sealed partial record UpsertReservationsRequest(IReadOnlyList<Reservation
     [GeneratedRegex("^[A-Z0-9_]+$")]
     private static partial Regex MarketPattern();
 
-    public static readonly FieldParser<string> Market = Fields.String(1, 64, MarketPattern());
+    public static readonly FieldParser<string> Market = Fields.String(1, 64, MarketPattern())
+        .Named("Market", "A market name: 1..64 characters of `A-Z0-9_`.", "DAY_AHEAD");
 
-    public static UpsertReservationsRequest Bind(JsonElement body) => JsonObject.Bind(body, o =>
-    {
-        var entries = o.Required("reservations", PeriodFields.Batch(BindEntry, MaxEntries)) ?? [];
-        NaturalKeys.CheckUnique(entries,
-            e => $"(asset_id, start_time, market, source) = ({e.AssetId}, {Timestamps.Format(e.StartTime)}, {e.Market}, {e.Source})",
-            o.Loc["reservations"], o.Problems, e => e.Position);
-        return new UpsertReservationsRequest(entries);
-    });
-
-    private static ReservationEntry BindEntry(JsonObject o)
+    public static readonly ObjectShape<ReservationEntry> Entry = new("ReservationEntry",
+        "A reservation for one 15-minute slot; every field is required.", o =>
     {
         PeriodFields.ForbidDeliveryDay(o);
         return new ReservationEntry(
@@ -36,11 +29,23 @@ public sealed partial record UpsertReservationsRequest(IReadOnlyList<Reservation
             QuarterHour.ReadSlot(o),
             o.Required("market", Market),
             o.Required("source", Fields.OneOf(ReservationSources.All)),
-            o.Required("power", Fields.Number("MW")),
-            o.Required("energy_change", Fields.Number("MWh")),
-            o.Required("energy_buffer_low", Fields.Number("MWh", min: 0)),
-            o.Required("energy_buffer_high", Fields.Number("MWh", min: 0)));
-    }
+            o.Required("power", Fields.Number("MW").Doc("MW; positive discharges, negative charges.")),
+            o.Required("energy_change", Fields.Number("MWh").Doc("MWh the position moves.")),
+            o.Required("energy_buffer_low", Fields.Number("MWh", min: 0).Doc("MWh, >= 0.")),
+            o.Required("energy_buffer_high", Fields.Number("MWh", min: 0).Doc("MWh, >= 0.")));
+    });
+
+    public static readonly ObjectShape<UpsertReservationsRequest> Shape = new("UpsertReservationsRequest",
+        $"1..{MaxEntries} reservations, all or nothing.", o =>
+    {
+        var entries = o.Required("reservations", PeriodFields.Batch(Entry, MaxEntries)) ?? [];
+        NaturalKeys.CheckUnique(entries,
+            e => $"(asset_id, start_time, market, source) = ({e.AssetId}, {Timestamps.Format(e.StartTime)}, {e.Market}, {e.Source})",
+            o.Loc["reservations"], o.Problems, e => e.Position);
+        return new UpsertReservationsRequest(entries);
+    });
+
+    public static UpsertReservationsRequest Bind(JsonElement body) => Shape.Bind(body);
 }
 
 public sealed record ReservationsQuery(

@@ -8,8 +8,7 @@ namespace AssetService.Core.Reservations;
 public sealed class ReservationsCsv(NpgsqlDataSource db)
 {
     /// <summary>How the cells of a <c>text/csv</c> PUT body read as the JSON entry's values.</summary>
-    public static readonly CsvColumns Body = new(
-        Numbers: ["power", "energy_change", "energy_buffer_low", "energy_buffer_high"], Booleans: []);
+    public static readonly CsvColumns Body = CsvColumns.Of(UpsertReservationsRequest.Entry);
 
     private const string Where = """
         asset_id = ANY(@AssetIds) AND start_time >= @From AND start_time < @To

@@ -13,7 +13,7 @@ public static class DispatchModes
     public const string PriceBased = "PRICE_BASED";
     public const string Manual = "MANUAL";
 
-    public static readonly Vocabulary Names = new(Optimised, PriceBased, Manual);
+    public static readonly Vocabulary Names = new(Optimised, PriceBased, Manual) { Component = "DispatchModeName" };
 
     /// <summary>Where each part of the mode sits in the request, for the problems found.</summary>
     public sealed record Locs(Loc Name, Loc FloorPrice, Loc StrikePrice, string FloorField, string StrikeField);

@@ -24,24 +24,33 @@ public sealed record PutLimitsRequest(IReadOnlyList<LimitEntry> Limits)
 {
     public const int MaxRows = 10_000;
 
-    public static PutLimitsRequest BindSite(JsonElement body) =>
-        Bind(body, "import_power", Fields.Number("MW", min: 0), "export_power", Fields.Number("MW", min: 0));
+    public static readonly ObjectShape<PutLimitsRequest> Site = Shape("PutSiteLimitsRequest", new("SiteLimitEntry",
+        "A point-of-connection limit for one slot.", row => Entry(row,
+            ("import_power", Fields.Number("MW", min: 0).Doc("MW the site may draw, >= 0; null for no limit.")),
+            ("export_power", Fields.Number("MW", min: 0).Doc("MW the site may feed in, >= 0; null for no limit.")))));
 
-    public static PutLimitsRequest BindInverter(JsonElement body) =>
-        Bind(body, "power_charge", Fields.Number("MW", max: 0), "power_discharge", Fields.Number("MW", min: 0));
+    public static readonly ObjectShape<PutLimitsRequest> Inverter = Shape("PutInverterLimitsRequest", new("InverterLimitEntry",
+        "An inverter limit for one slot.", row => Entry(row,
+            ("power_charge", Fields.Number("MW", max: 0).Doc("MW, <= 0; null or absent for no limit.")),
+            ("power_discharge", Fields.Number("MW", min: 0).Doc("MW, >= 0; null or absent for no limit.")))));
 
-    private static PutLimitsRequest Bind(JsonElement body, string first, FieldParser<decimal> firstParser, string second, FieldParser<decimal> secondParser) =>
-        JsonObject.Bind(body, o =>
-        {
-            var limits = o.Required("limits", Fields.List(Fields.Object(row =>
-            {
-                var start = QuarterHour.ReadSlot(row);
-                row.Forbidden("delivery_day", "delivery_day is derived by the server from start_time");
-                return new LimitEntry(start, row.Nullable(first, firstParser), row.Nullable(second, secondParser));
-            }), 1, MaxRows));
-            if (limits is not null) NaturalKeys.CheckUnique(limits, l => Timestamps.Format(l.StartTime), o.Loc["limits"], o.Problems);
-            return new PutLimitsRequest(limits ?? []);
-        });
+    public static PutLimitsRequest BindSite(JsonElement body) => Site.Bind(body);
+
+    public static PutLimitsRequest BindInverter(JsonElement body) => Inverter.Bind(body);
+
+    private static ObjectShape<PutLimitsRequest> Shape(string name, ObjectShape<LimitEntry> entry) => new(name, "Slots to write, all or nothing.", o =>
+    {
+        var limits = o.Required("limits", Fields.List(entry.Parser, 1, MaxRows));
+        if (limits is not null) NaturalKeys.CheckUnique(limits, l => Timestamps.Format(l.StartTime), o.Loc["limits"], o.Problems);
+        return new PutLimitsRequest(limits ?? []);
+    });
+
+    private static LimitEntry Entry(JsonObject row, (string Name, FieldParser<decimal> Parser) first, (string Name, FieldParser<decimal> Parser) second)
+    {
+        var start = QuarterHour.ReadSlot(row);
+        row.Forbidden("delivery_day", "delivery_day is derived by the server from start_time");
+        return new LimitEntry(start, row.Nullable(first.Name, first.Parser), row.Nullable(second.Name, second.Parser));
+    }
 }
 
 /// <summary>

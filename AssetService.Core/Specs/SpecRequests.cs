@@ -20,26 +20,29 @@ public sealed record SpecPut(string AssetId, DateTime ValidFrom, Optional<DateTi
 
     public bool OpenEnded => !ValidTo.IsPresent || ValidTo.IsNull;
 
-    public static SpecPut Bind(JsonElement body) => JsonObject.Bind(body, o =>
+    public static readonly ObjectShape<SpecPut> Shape = new("UpsertSpecRequest",
+        "A spec version. On an existing (asset_id, valid_from) only the fields present change and `null` clears; a new version takes absent fields as null.", o =>
     {
-        var assetId = o.Required("asset_id", Common.Fields.String(1, 200));
-        var validFrom = o.Required("valid_from", Common.Fields.Timestamp);
-        var validTo = o.Optional("valid_to", Common.Fields.Timestamp);
+        var assetId = o.Required("asset_id", Common.Fields.String(1, 200).Doc("The asset the version belongs to."));
+        var validFrom = o.Required("valid_from", Common.Fields.Timestamp.Doc("Start of this version (inclusive)."));
+        var validTo = o.Optional("valid_to", Common.Fields.Timestamp.Doc("End (exclusive); null or absent: open-ended."));
         var power = QuantityFields.Power();
         var energy = QuantityFields.Energy();
         SpecField[] fields =
         [
-            SpecField.Of("rated_power", o.Optional("rated_power", power)),
-            SpecField.Of("grid_connection_max_power", o.Optional("grid_connection_max_power", power)),
-            SpecField.Of("max_capacity", o.Optional("max_capacity", energy)),
-            SpecField.Of("ramp_rate", o.Optional("ramp_rate", Decimals.RampRate)),
-            SpecField.Of("ramp_type", o.Optional("ramp_type", Common.Fields.String(1, 100, trim: true))),
-            SpecField.Of("charge_efficiency", o.Optional("charge_efficiency", Decimals.Efficiency)),
-            SpecField.Of("discharge_efficiency", o.Optional("discharge_efficiency", Decimals.Efficiency)),
-            SpecField.Of("daily_cycle_energy_limit", o.Optional("daily_cycle_energy_limit", energy)),
-            SpecField.Of("prequalified_fcr", o.Optional("prequalified_fcr", power)),
-            SpecField.Of("prequalified_afrr_charge", o.Optional("prequalified_afrr_charge", power)),
-            SpecField.Of("prequalified_afrr_discharge", o.Optional("prequalified_afrr_discharge", power)),
+            SpecField.Of("rated_power", o.Optional("rated_power", power.Doc("Rated power."))),
+            SpecField.Of("grid_connection_max_power", o.Optional("grid_connection_max_power", power.Doc("Grid connection limit."))),
+            SpecField.Of("max_capacity", o.Optional("max_capacity", energy.Doc("Usable energy capacity."))),
+            SpecField.Of("ramp_rate", o.Optional("ramp_rate", Decimals.RampRate.Doc("MW per minute, > 0."))),
+            SpecField.Of("ramp_type", o.Optional("ramp_type", Common.Fields.String(1, 100, trim: true).Doc(
+                "Free text (1..100 characters after trimming), e.g. `LINEAR`."))),
+            SpecField.Of("charge_efficiency", o.Optional("charge_efficiency", Decimals.Efficiency.Doc("In (0, 1]."))),
+            SpecField.Of("discharge_efficiency", o.Optional("discharge_efficiency", Decimals.Efficiency.Doc("In (0, 1]."))),
+            SpecField.Of("daily_cycle_energy_limit", o.Optional("daily_cycle_energy_limit", energy.Doc("Energy that may be cycled per day."))),
+            SpecField.Of("prequalified_fcr", o.Optional("prequalified_fcr", power.Doc("Prequalified FCR power."))),
+            SpecField.Of("prequalified_afrr_charge", o.Optional("prequalified_afrr_charge", power.Doc("Prequalified aFRR power, charging direction."))),
+            SpecField.Of("prequalified_afrr_discharge", o.Optional("prequalified_afrr_discharge", power.Doc(
+                "Prequalified aFRR power, discharging direction."))),
         ];
         o.Forbidden("created_at", "created_at is set by the server");
         o.Forbidden("updated_at", "updated_at is set by the server");
@@ -47,6 +50,8 @@ public sealed record SpecPut(string AssetId, DateTime ValidFrom, Optional<DateTi
             o.Problems.Add("value_error", o.Loc["valid_to"], "valid_to must be after valid_from");
         return new SpecPut(assetId, validFrom, validTo, fields);
     });
+
+    public static SpecPut Bind(JsonElement body) => Shape.Bind(body);
 }
 
 /// <summary>One value column of a spec write: whether the request set it, and to what (null clears).</summary>

@@ -11,21 +11,24 @@ public sealed record UpsertStateSnapshotsRequest(IReadOnlyList<StateSnapshotEntr
 {
     public const int MaxEntries = 10_000;
 
-    public static UpsertStateSnapshotsRequest Bind(JsonElement body) => JsonObject.Bind(body, o =>
+    public static readonly ObjectShape<StateSnapshotEntry> Entry = new("StateSnapshotInput", "One snapshot to store.", o => new(
+        PeriodFields.Position(o),
+        o.Required("asset_id", PeriodFields.AssetId),
+        o.Required("effective_at", Fields.Timestamp),
+        o.Required("stored_energy", Fields.Number("MWh", min: 0).Doc("MWh stored at `effective_at`.")),
+        o.Nullable("charged_energy", Fields.Number("MWh", min: 0).Doc("MWh charged in the interval that ends at `effective_at`; absent means null.")),
+        o.Nullable("discharged_energy", Fields.Number("MWh", min: 0).Doc("MWh discharged in the interval that ends at `effective_at`; absent means null."))));
+
+    public static readonly ObjectShape<UpsertStateSnapshotsRequest> Shape = new("CreateStateSnapshotsRequest",
+        $"1..{MaxEntries} snapshots, written all or nothing.", o =>
     {
-        var entries = o.Required("state_snapshots", PeriodFields.Batch(BindEntry, MaxEntries)) ?? [];
+        var entries = o.Required("state_snapshots", PeriodFields.Batch(Entry, MaxEntries)) ?? [];
         NaturalKeys.CheckUnique(entries, e => $"(asset_id, effective_at) = ({e.AssetId}, {Timestamps.Format(e.EffectiveAt)})",
             o.Loc["state_snapshots"], o.Problems, e => e.Position);
         return new UpsertStateSnapshotsRequest(entries);
     });
 
-    private static StateSnapshotEntry BindEntry(JsonObject o) => new(
-        PeriodFields.Position(o),
-        o.Required("asset_id", PeriodFields.AssetId),
-        o.Required("effective_at", Fields.Timestamp),
-        o.Required("stored_energy", Fields.Number("MWh", min: 0)),
-        o.Nullable("charged_energy", Fields.Number("MWh", min: 0)),
-        o.Nullable("discharged_energy", Fields.Number("MWh", min: 0)));
+    public static UpsertStateSnapshotsRequest Bind(JsonElement body) => Shape.Bind(body);
 }
 
 /// <summary>Latest mode (<c>latest=true</c>, no from/to) or range mode (<c>from</c> required, <c>to</c> defaults to now).</summary>

@@ -27,15 +27,15 @@ public static class Decimals
     private static FieldParser<decimal> Positive(decimal? max = null, string? unit = null)
     {
         var parse = Fields.Decimal(max: max);
-        return (System.Text.Json.JsonElement value, Loc loc, Problems problems, out decimal result) =>
+        return new(parse.Schema, (System.Text.Json.JsonElement value, Loc loc, Problems problems, out decimal result) =>
         {
-            if (!parse(value, loc, problems, out result)) return false;
+            if (!parse.Parse(value, loc, problems, out result)) return false;
             if (result <= 0)
             {
                 problems.Add("greater_than", loc, "Input should be greater than 0");
                 return false;
             }
             return unit is null || PhysicalBounds.Check(result, loc, problems, unit);
-        };
+        });
     }
 }

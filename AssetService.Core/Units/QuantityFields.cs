@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AssetService.Core.Common;
 
 namespace AssetService.Core.Units;
@@ -15,27 +16,26 @@ public static class QuantityFields
     /// <summary>A price per MWh in EUR or PLN; negative prices are real in power markets.</summary>
     public static FieldParser<Quantity> Price() => Of(Dimension.Price, null, false);
 
-    public static FieldParser<Quantity> Of(Dimension dimension, decimal? min, bool positive) =>
-        (JsonElement element, Loc loc, Problems problems, out Quantity result) =>
+    public static FieldParser<Quantity> Of(Dimension dimension, decimal? min, bool positive)
+    {
+        var input = Inputs[dimension];
+        var unit = new FieldParser<string>(FieldSchema.Reference(input.UnitComponent), Fields.String().Parse);
+        var shape = new ObjectShape<(decimal Value, string Symbol)>(input.Component, input.Description,
+            o => (o.Required("value", Fields.Decimal(min: min)), o.Required("unit", unit)), input.Example);
+        return new(shape.Schema, (JsonElement element, Loc loc, Problems problems, out Quantity result) =>
         {
             result = null!;
-            var before = problems.Count;
-            var obj = JsonObject.Open(element, loc, problems);
-            if (obj is null) return false;
-            var value = obj.Required("value", Fields.Decimal(min: min));
-            var symbol = obj.Required("unit", Fields.String());
-            obj.RejectUnknownFields();
-            if (problems.Count != before) return false;
-
+            if (!shape.Parser.Parse(element, loc, problems, out var read)) return false;
+            var (value, symbol) = read;
             if (positive && value <= 0)
             {
                 problems.Add("greater_than", loc["value"], "Input should be greater than 0");
                 return false;
             }
-            if (CheckUnit(symbol, dimension, loc, problems) is not { } unit) return false;
+            if (CheckUnit(symbol, dimension, loc, problems) is not { } canonical) return false;
             try
             {
-                result = Quantity.ToCanonical(value, unit);
+                result = Quantity.ToCanonical(value, canonical);
                 return PhysicalBounds.Check(result.Value, loc["value"], problems, result.Unit);
             }
             catch (OverflowException)
@@ -43,7 +43,23 @@ public static class QuantityFields
                 problems.Add("value_error", loc["value"], $"{value} {symbol} is out of range");
                 return false;
             }
-        };
+        });
+    }
+
+    private sealed record Input(string Component, string UnitComponent, string Description, JsonNode Example);
+
+    private static readonly Dictionary<Dimension, Input> Inputs = new()
+    {
+        [Dimension.Power] = new("PowerQuantityInput", "PowerUnit",
+            "A power with its unit. Converted to the canonical unit on write; at most 1000000 MW after conversion. A unit of another dimension is a 422.",
+            JsonNode.Parse("""{"value": "9500", "unit": "kW"}""")!),
+        [Dimension.Energy] = new("EnergyQuantityInput", "EnergyUnit",
+            "An energy with its unit. Converted to the canonical unit on write; at most 1000000 MWh after conversion. A unit of another dimension is a 422.",
+            JsonNode.Parse("""{"value": 20, "unit": "MWh"}""")!),
+        [Dimension.Price] = new("PriceQuantityInput", "PriceUnit",
+            "A price per MWh in EUR or PLN; may be negative, |value| <= 1000000 per MWh.",
+            JsonNode.Parse("""{"value": "85.5", "unit": "EUR/MWh"}""")!),
+    };
 
     private static Unit? CheckUnit(string symbol, Dimension dimension, Loc loc, Problems problems)
     {

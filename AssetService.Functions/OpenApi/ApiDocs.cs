@@ -9,7 +9,7 @@ namespace AssetService.Functions.OpenApi;
 /// </summary>
 public static class ApiDocs
 {
-    private static readonly Lazy<byte[]> Document = new(() => EmbeddedFiles.Read("openapi.json"));
+    private static readonly Lazy<byte[]> Document = new(ApiDocument.Bytes);
 
     private static readonly EmbeddedFiles Files = new("docs/", "docs");
 

@@ -9,7 +9,7 @@ public sealed class QuantityTests
     private static (Quantity? Quantity, IReadOnlyList<ValidationError> Errors) Parse(FieldParser<Quantity> parser, string json)
     {
         var problems = new Problems();
-        var ok = parser(JsonDocument.Parse(json).RootElement, Loc.Body["rated_power"], problems, out var quantity);
+        var ok = parser.Parse(JsonDocument.Parse(json).RootElement, Loc.Body["rated_power"], problems, out var quantity);
         try
         {
             problems.ThrowIfAny();
@@ -119,7 +119,7 @@ public sealed class QuantityTests
     public void Efficiencies_lie_in_zero_exclusive_to_one(string value, bool valid)
     {
         var problems = new Problems();
-        Decimals.Efficiency(JsonDocument.Parse($"\"{value}\"").RootElement, Loc.Body["charge_efficiency"], problems, out _);
+        Decimals.Efficiency.Parse(JsonDocument.Parse($"\"{value}\"").RootElement, Loc.Body["charge_efficiency"], problems, out _);
         Assert.Equal(valid, !problems.Any);
     }
 

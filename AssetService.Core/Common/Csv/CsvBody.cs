@@ -5,7 +5,15 @@ using CsvHelper;
 namespace AssetService.Core.Common.Csv;
 
 /// <summary>Which columns of a CSV body hold JSON numbers and booleans; every other cell is a JSON string.</summary>
-public sealed record CsvColumns(IReadOnlyCollection<string> Numbers, IReadOnlyCollection<string> Booleans);
+public sealed record CsvColumns(IReadOnlyCollection<string> Numbers, IReadOnlyCollection<string> Booleans)
+{
+    /// <summary>The columns of a batch entry, read from the schemas of its fields.</summary>
+    public static CsvColumns Of(IObjectShape entry)
+    {
+        var types = entry.Fields.ToDictionary(f => f.Name, f => f.Schema.Use(new SchemaSet(), nullable: false)["type"]?.GetValue<string>());
+        return new([.. types.Where(t => t.Value == "number").Select(t => t.Key)], [.. types.Where(t => t.Value == "boolean").Select(t => t.Key)]);
+    }
+}
 
 /// <summary>
 /// A <c>text/csv</c> request body read as the JSON body it stands for: the header row names the entry's

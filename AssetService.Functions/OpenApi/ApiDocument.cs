@@ -1,0 +1,74 @@
+using System.Reflection;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AssetService.Core.Common;
+using AssetService.Functions.Http;
+using SchemaNode = System.Text.Json.Nodes.JsonObject;
+
+namespace AssetService.Functions.OpenApi;
+
+/// <summary>
+/// Builds the OpenAPI document: the hand-written part (<c>OpenApi/openapi.source.json</c>: paths, prose,
+/// examples and the response schemas) with every request body schema written from the binder that reads
+/// it (<see cref="ObjectShape{T}"/>). <c>OpenApi/openapi.json</c> is this build's output, checked in for the
+/// client generators and the linter; <c>OpenApiGeneratedCopyTests</c> fails when it differs.
+/// </summary>
+public static class ApiDocument
+{
+    private const string ComponentPrefix = "#/components/schemas/";
+
+    public static readonly JsonSerializerOptions Format = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The document as served and checked in: indented JSON with a final newline.</summary>
+    public static byte[] Bytes() => [.. JsonSerializer.SerializeToUtf8Bytes(Build(), Format), (byte)'\n'];
+
+    public static SchemaNode Build()
+    {
+        var document = JsonNode.Parse(EmbeddedFiles.Read("openapi.source.json"))!.AsObject();
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var shapes = RequestShapes();
+        var set = new SchemaSet();
+        foreach (var name in RequestBodyComponents(document))
+        {
+            if (!shapes.TryGetValue(name, out var shape))
+                throw new InvalidOperationException($"The request body {name} is read by no ObjectShape: declare it with its binder");
+            shape.Schema.Use(set, nullable: false);
+        }
+        foreach (var (name, schema) in set.Components)
+        {
+            if (schemas.ContainsKey(name))
+                throw new InvalidOperationException($"{name} is written from its binder; remove the hand-written copy from openapi.source.json");
+            schemas[name] = schema;
+        }
+        foreach (var name in set.Required)
+            if (!schemas.ContainsKey(name))
+                throw new InvalidOperationException($"A binder references the component {name}, which openapi.source.json does not declare");
+        return document;
+    }
+
+    /// <summary>Every object shape declared in the service's assemblies, by component name.</summary>
+    public static IReadOnlyDictionary<string, IObjectShape> RequestShapes() =>
+        new[] { typeof(ObjectShape<>).Assembly, typeof(ApiDocument).Assembly }
+            .SelectMany(assembly => assembly.GetTypes())
+            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
+            .Where(field => typeof(IObjectShape).IsAssignableFrom(field.FieldType))
+            .Select(field => (IObjectShape)field.GetValue(null)!)
+            .GroupBy(shape => shape.Name)
+            .ToDictionary(g => g.Key, g => g.First());
+
+    // The components the operations' JSON request bodies reference.
+    private static IEnumerable<string> RequestBodyComponents(SchemaNode document) =>
+        document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject())
+            .Select(operation => operation.Value?["requestBody"]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>())
+            .OfType<string>()
+            .Select(reference => reference.StartsWith(ComponentPrefix, StringComparison.Ordinal)
+                ? reference[ComponentPrefix.Length..]
+                : throw new InvalidOperationException($"A request body references {reference}, not a component"))
+            .Distinct();
+}
