@@ -35,6 +35,13 @@ public sealed record CreateAssetRequest(string Code, string Name, string Type, s
     public static CreateAssetRequest Bind(JsonElement body) => Shape.Bind(body);
 }
 
+/// <summary>The optional body of a lifecycle action: none, or an empty object.</summary>
+public static class ActionRequest
+{
+    public static readonly ObjectShape<int> Shape = new("ActionRequest",
+        "The body of a lifecycle action: an empty object. Actions take no input.", _ => 0, new System.Text.Json.Nodes.JsonObject());
+}
+
 /// <summary>Only present fields are applied; <c>go_live_date: null</c> clears the date.</summary>
 public sealed record PatchAssetRequest(
     Optional<string> Name, Optional<string> Type, Optional<DateOnly> GoLiveDate, Optional<string> Provider)

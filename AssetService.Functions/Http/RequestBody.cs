@@ -28,11 +28,8 @@ public static class RequestBody
     public static async Task ReadNoInputAsync(this HttpRequest request, CancellationToken ct)
     {
         using var buffer = await ReadBytesAsync(request, ct);
-        if (buffer.Length > 0) NoInput.Bind(Parse(buffer));
+        if (buffer.Length > 0) AssetService.Core.Assets.ActionRequest.Shape.Bind(Parse(buffer));
     }
-
-    public static readonly ObjectShape<int> NoInput = new("ActionRequest",
-        "The body of a lifecycle action: an empty object. Actions take no input.", _ => 0, new System.Text.Json.Nodes.JsonObject());
 
     private static async Task<MemoryStream> ReadBytesAsync(HttpRequest request, CancellationToken ct)
     {

@@ -51,10 +51,9 @@ public static class ApiDocument
         return document;
     }
 
-    /// <summary>Every object shape declared in the service's assemblies, by component name.</summary>
+    /// <summary>Every object shape declared in Core (where every binder lives), by component name.</summary>
     public static IReadOnlyDictionary<string, IObjectShape> RequestShapes() =>
-        new[] { typeof(ObjectShape<>).Assembly, typeof(ApiDocument).Assembly }
-            .SelectMany(assembly => assembly.GetTypes())
+        typeof(ObjectShape<>).Assembly.GetTypes()
             .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
             .Where(field => typeof(IObjectShape).IsAssignableFrom(field.FieldType))
             .Select(field => (IObjectShape)field.GetValue(null)!)
