@@ -18,7 +18,8 @@ public sealed class HeadroomFold
     private readonly Dictionary<string, StateInput> states;
     private readonly Dictionary<(string, DateTime), decimal> generation;
     private readonly Dictionary<string, InverterInput> inverters;
-    private readonly Dictionary<string, string[]> siteAssets;
+    private readonly Dictionary<string, decimal[]> underInverter;
+    private readonly Dictionary<string, decimal[]> underSite;
     private readonly Dictionary<(string, DateTime), InverterLimitInput> inverterLimits;
     private readonly Dictionary<(string, DateTime), SiteLimitInput> siteLimits;
     private readonly IReadOnlyList<HeadroomAsset> assets;
@@ -35,9 +36,12 @@ public sealed class HeadroomFold
         states = inputs.States.ToDictionary(s => s.AssetId);
         generation = inputs.Forecasts.ToDictionary(f => (f.AssetId, f.StartTime), f => f.Generation);
         inverters = inputs.Inverters.ToDictionary(i => i.Id);
-        siteAssets = inputs.Inverters.GroupBy(i => i.SiteId).ToDictionary(g => g.Key, g => g.SelectMany(i => i.AssetIds).ToArray());
         inverterLimits = inputs.InverterLimits.ToDictionary(l => (l.InverterId, l.StartTime));
         siteLimits = inputs.SiteLimits.ToDictionary(l => (l.SiteId, l.StartTime));
+        // Per slot, the sum of the positions of the assets on each inverter and on each site's inverters:
+        // every item of those assets reads it (a shared bound - the positions under it).
+        underInverter = inputs.Inverters.ToDictionary(i => i.Id, i => PositionsPerSlot(i.AssetIds));
+        underSite = inputs.Inverters.GroupBy(i => i.SiteId).ToDictionary(g => g.Key, g => PositionsPerSlot([.. g.SelectMany(i => i.AssetIds)]));
     }
 
     /// <summary>Every asset of the inputs, every quarter hour of the window, ordered by (asset_id, start_time).</summary>
@@ -52,6 +56,9 @@ public sealed class HeadroomFold
 
     /// <summary>Position: the sum of power over the asset's reservation rows at the slot; 0 when there are none.</summary>
     private decimal Position(string assetId, DateTime start) => positions.TryGetValue((assetId, start), out var p) ? p.Power : 0m;
+
+    private decimal[] PositionsPerSlot(IReadOnlyList<string> assetIds) =>
+        [.. Enumerable.Range(0, window.Slots).Select(k => assetIds.Sum(id => Position(id, window.Slot(k))))];
 
     /// <summary>The active spec: the version whose [valid_from, valid_to) holds the slot's start.</summary>
     private SpecInput? ActiveSpec(string assetId, DateTime start)
@@ -96,19 +103,19 @@ public sealed class HeadroomFold
         charge.Add(ownCharge.Value - position, ownCharge.Names);
         if (asset.InverterId is { } inverterId && inverters.TryGetValue(inverterId, out var inverter))
         {
-            var underInverter = inverter.AssetIds.Sum(id => Position(id, start));
-            discharge.Add(inverter.RatedPower - underInverter, "inverter.rated_power");
-            charge.Add(-inverter.RatedPower - underInverter, "inverter.rated_power");
+            var onInverter = underInverter[inverterId][k];
+            discharge.Add(inverter.RatedPower - onInverter, "inverter.rated_power");
+            charge.Add(-inverter.RatedPower - onInverter, "inverter.rated_power");
             if (inverterLimits.TryGetValue((inverterId, start), out var il))
             {
-                discharge.Add(il.PowerDischarge - underInverter, "inverter_limits");
-                charge.Add(il.PowerCharge - underInverter, "inverter_limits");
+                discharge.Add(il.PowerDischarge - onInverter, "inverter_limits");
+                charge.Add(il.PowerCharge - onInverter, "inverter_limits");
             }
             if (siteLimits.TryGetValue((inverter.SiteId, start), out var sl))
             {
-                var underSite = siteAssets[inverter.SiteId].Sum(id => Position(id, start));
-                discharge.Add(sl.ExportPower - underSite, "site_limits");
-                charge.Add(-sl.ImportPower - underSite, "site_limits");
+                var onSite = underSite[inverter.SiteId][k];
+                discharge.Add(sl.ExportPower - onSite, "site_limits");
+                charge.Add(-sl.ImportPower - onSite, "site_limits");
             }
         }
         if (energy is not null)
