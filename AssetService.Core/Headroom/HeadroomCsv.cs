@@ -77,6 +77,16 @@ public sealed class HeadroomCsv(NpgsqlDataSource db)
     /// <summary>About this many items are folded per round trip while the answer is written.</summary>
     private const int ItemsPerRead = 20_000;
 
+    private static int AssetsPerRead(HeadroomWindow window) => Math.Max(1, ItemsPerRead / window.Slots);
+
+    /// <summary>What a CSV answer of <paramref name="query"/> runs, values in place: its line count, then its first read.</summary>
+    internal static IEnumerable<string> Sql(HeadroomQuery query)
+    {
+        var literals = HeadroomInputsReader.Literals([.. query.AssetIds], query.Window, 0, AssetsPerRead(query.Window));
+        literals["@AssetIds"] = literals["$1"];
+        return [HeadroomInputsReader.Inline(CountSql, literals), .. Statements.Now.Select(sql => HeadroomInputsReader.Inline(sql, literals))];
+    }
+
     /// <summary>Checks the line count (a 422 before the answer starts) and returns the writer of the whole window.</summary>
     public async Task<Func<Stream, CancellationToken, Task>> OpenAsync(HeadroomQuery query, DateTime? asOf, CancellationToken ct)
     {
@@ -99,7 +109,7 @@ public sealed class HeadroomCsv(NpgsqlDataSource db)
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         await using var csv = CsvLines.Create(body);
         await csv.HeaderAsync(Columns.Select(c => c.Name), ct);
-        var perRead = Math.Max(1, ItemsPerRead / window.Slots);
+        var perRead = AssetsPerRead(window);
         for (long first = 0; ; first += perRead)
         {
             var inputs = await HeadroomInputsReader.ReadAsync(connection, transaction, Statements, ids, window, first, perRead, asOf, ct);
