@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Headroom (issue 25): GET /api/v1/headroom for 100 assets x 1 delivery day (CSV: the whole window in one
 # answer) and for 1 asset x 7 delivery days (JSON, limit 1000), each against the raw SQL of the same
-# inputs in the same run (pgbench running HeadroomInputsReader's batch with the request's values, one
-# connection each side, alternating A B B A). Prints p50 and req/s and writes them as the last section of
-# bench/RESULTS.md; asserts nothing.
+# inputs in the same run (pgbench running the statements of the answer with the request's values, as
+# `AssetService.LocalHost headroom-sql` prints them; one connection each side, alternating A B B A).
+# Prints p50 and req/s and writes them as the last section of bench/RESULTS.md; asserts nothing.
 # Runs alone or from bench/run.sh (HEADROOM_BENCH_NESTED=1). Ports: HEADROOM_BENCH_PORT (default 7417).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -67,29 +67,10 @@ ids=$(seq -s, -f 'DE_50HZ_HR_%g' 1 100)
 day="from=2027-02-28T23:00:00Z&to=2027-03-01T23:00:00Z"
 week="from=2027-02-28T23:00:00Z&to=2027-03-07T23:00:00Z"
 
-# The statements of Core/Headroom/HeadroomInputsReader.cs (asset page) with the request's values in place
-# of $1..$6, as one pipeline of one round trip; keep them in step with that file.
-raw_sql() { # ids-array from to offset count
-  local page="page AS (SELECT id FROM assets WHERE id = ANY('$1'::text[]) ORDER BY id OFFSET $4 LIMIT $5),
-    page_sites AS (SELECT DISTINCT i.site_id FROM page JOIN inverter_assets ia ON ia.asset_id = page.id JOIN inverters i ON i.id = ia.inverter_id)"
-  local f="'$2'::timestamptz" t="'$3'::timestamptz"
-  cat <<SQL
-\\startpipeline
-WITH $page SELECT a.id, a.type, a.region, ia.inverter_id FROM page JOIN assets a ON a.id = page.id LEFT JOIN inverter_assets ia ON ia.asset_id = a.id ORDER BY a.id;
-WITH $page SELECT i.id, i.site_id, i.rated_power, ia.asset_id FROM page_sites s JOIN inverters i ON i.site_id = s.site_id LEFT JOIN inverter_assets ia ON ia.inverter_id = i.id ORDER BY i.id, ia.asset_id;
-WITH $page SELECT s.asset_id, s.effective_at, s.stored_energy, COALESCE(before.energy_change, 0) FROM page CROSS JOIN LATERAL (SELECT asset_id, effective_at, stored_energy FROM state_snapshots WHERE asset_id = page.id AND effective_at <= $f AND (NULL::timestamptz IS NULL OR created_at <= NULL::timestamptz) ORDER BY effective_at DESC LIMIT 1) s LEFT JOIN LATERAL (SELECT sum(r.energy_change) AS energy_change FROM reservations r WHERE r.asset_id = s.asset_id AND r.start_time >= s.effective_at AND r.start_time < $f) before ON true;
-WITH $page SELECT l.asset_id, l.start_time, l.source, l.power_charge, l.power_discharge, l.energy_low, l.energy_high, l.trading_locked FROM page JOIN asset_limits l ON l.asset_id = page.id WHERE l.start_time >= $f AND l.start_time < $t;
-WITH $page SELECT s.asset_id, s.valid_from, s.valid_to, s.rated_power, s.grid_connection_max_power, s.max_capacity, s.charge_efficiency, s.discharge_efficiency FROM page JOIN specs s ON s.asset_id = page.id WHERE s.valid_from < $t AND (s.valid_to IS NULL OR s.valid_to > $f);
-WITH $page SELECT f.asset_id, f.start_time, f.generation FROM page JOIN assets a ON a.id = page.id AND a.type = 'PV' JOIN forecasts f ON f.asset_id = page.id WHERE f.start_time >= $f AND f.start_time < $t;
-WITH $page SELECT l.inverter_id, l.start_time, l.power_charge, l.power_discharge FROM page_sites s JOIN inverters i ON i.site_id = s.site_id JOIN inverter_limits l ON l.inverter_id = i.id WHERE l.start_time >= $f AND l.start_time < $t;
-WITH $page SELECT l.site_id, l.start_time, l.import_power, l.export_power FROM page_sites s JOIN site_limits l ON l.site_id = s.site_id WHERE l.start_time >= $f AND l.start_time < $t;
-WITH $page , scope AS (SELECT id FROM page UNION SELECT ia.asset_id FROM page_sites s JOIN inverters i ON i.site_id = s.site_id JOIN inverter_assets ia ON ia.inverter_id = i.id) SELECT r.asset_id, r.start_time, sum(r.power), sum(r.energy_change), sum(r.energy_buffer_low), sum(r.energy_buffer_high) FROM scope JOIN reservations r ON r.asset_id = scope.id WHERE r.start_time >= $f AND r.start_time < $t GROUP BY r.asset_id, r.start_time;
-\\endpipeline
-SQL
-}
-raw_sql "{$ids}" 2027-02-28T23:00:00Z 2027-03-01T23:00:00Z 0 208 > "$work/day.sql"
-sed -i "1a SELECT count(*) FROM assets WHERE id = ANY('{$ids}'::text[]);" "$work/day.sql"  # the CSV's line count
-raw_sql "{DE_50HZ_HR_1}" 2027-02-28T23:00:00Z 2027-03-07T23:00:00Z 0 2 > "$work/week.sql"
+# The statements each answer runs, with the request's values in place of the parameters, as one pipeline of
+# one round trip: printed by the code itself (LocalHost headroom-sql), so they are those of HeadroomInputsReader.
+dotnet "$localhost" headroom-sql csv "asset_ids=$ids&$day" > "$work/day.sql"   # the CSV's line count, then its read
+dotnet "$localhost" headroom-sql json "asset_ids=DE_50HZ_HR_1&$week&limit=1000" > "$work/week.sql"
 
 # p50 (ms) and req/s of one connection: wrk for HTTP, pgbench with a per-transaction log for the SQL.
 http() { # url accept
@@ -131,9 +112,9 @@ cat >> "$results" <<MD
 
 ## Headroom (bench/headroom.sh, $(date -u '+%Y-%m-%d %H:%M') UTC)
 
-GET /api/v1/headroom against the raw SQL of its inputs (the nine statements of \`HeadroomInputsReader\` with the
-request's values, pipelined by pgbench in one round trip), one connection each side, ${seconds} s each, alternating
-HTTP, SQL, SQL, HTTP; each figure the mean of its two runs. 100 assets x 1 delivery day is the CSV answer (9,600
+GET /api/v1/headroom against the raw SQL of its inputs (the statements of \`HeadroomInputsReader\`, and for the CSV its
+line count, with the request's values as \`AssetService.LocalHost headroom-sql\` prints them, pipelined by pgbench in one
+round trip), one connection each side, ${seconds} s each, alternating HTTP, SQL, SQL, HTTP; each figure the mean of its two runs. 100 assets x 1 delivery day is the CSV answer (9,600
 lines, the whole window); 1 asset x 7 delivery days the JSON answer (672 items, limit 1000).
 
 $(cat "$table")

@@ -90,7 +90,13 @@ public static partial class Timestamps
     }
 
     /// <summary>The wire form: UTC with <c>Z</c>, microseconds only when present.</summary>
-    public static string Format(DateTime utc) => Wire(utc).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
+    public static string Format(DateTime utc) => Wire(utc).ToString(WireFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>As <see cref="Format"/>, into <paramref name="destination"/> (at least 28 characters) rather than a new string.</summary>
+    public static bool TryFormat(DateTime utc, Span<char> destination, out int written) =>
+        Wire(utc).TryFormat(destination, out written, WireFormat, CultureInfo.InvariantCulture);
+
+    private const string WireFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'";
 
     /// <summary>
     /// The instant as the wire carries it: UTC, cut to the microseconds PostgreSQL keeps. The standard

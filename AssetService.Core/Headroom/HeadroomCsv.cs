@@ -1,11 +1,9 @@
-using System.Collections;
 using System.Data;
-using System.Globalization;
+using System.Linq.Expressions;
+using System.Reflection;
 using AssetService.Core.Changes;
 using AssetService.Core.Common;
 using AssetService.Core.Common.Csv;
-using AssetService.Core.Units;
-using CsvHelper;
 using Dapper;
 using Npgsql;
 
@@ -18,38 +16,58 @@ namespace AssetService.Core.Headroom;
 /// </summary>
 public sealed class HeadroomCsv(NpgsqlDataSource db)
 {
-    /// <summary>A column: its header and the cell of an item (null: an empty field).</summary>
-    public sealed record Column(string Name, Func<HeadroomItem, string?> Cell);
+    /// <summary>A column: its header and the writer of an item's cell.</summary>
+    public sealed record Column(string Name, Action<CsvLines, HeadroomItem> Write);
 
-    public static readonly IReadOnlyList<Column> Columns = Flatten(typeof(HeadroomItem), "", item => item);
+    private static readonly ParameterExpression Item = Expression.Parameter(typeof(HeadroomItem), "item");
+    private static readonly ParameterExpression Csv = Expression.Parameter(typeof(CsvLines), "csv");
 
-    private static List<Column> Flatten(Type type, string prefix, Func<HeadroomItem, object?> owner)
+    public static readonly IReadOnlyList<Column> Columns = Flatten(typeof(HeadroomItem), "", Item, Item);
+
+    // Each cell is compiled once into a typed delegate (item => csv.Number(item.Energy == null ? null : item.Energy.Floor)),
+    // so a line boxes nothing and walks no owner chain through reflection (9,600 lines x 20 cells).
+    private static List<Column> Flatten(Type type, string prefix, Expression owner, ParameterExpression item)
     {
         var columns = new List<Column>();
         foreach (var property in Json.Options.GetTypeInfo(type).Properties)
         {
-            var get = property.Get ?? throw new InvalidOperationException($"{type.Name}.{property.Name} cannot be read");
-            Func<HeadroomItem, object?> value = item => owner(item) is { } o ? get(o) : null;
+            var member = property.AttributeProvider as PropertyInfo
+                ?? throw new InvalidOperationException($"{type.Name}.{property.Name} is not a property");
+            var value = OrNull(owner, item, member);
             if (property.PropertyType.Namespace == typeof(HeadroomItem).Namespace)
-                columns.AddRange(Flatten(property.PropertyType, $"{prefix}{property.Name}_", value));
+                columns.AddRange(Flatten(property.PropertyType, $"{prefix}{property.Name}_", value, item));
             else
-                columns.Add(new Column(prefix + property.Name, item => Format(value(item))));
+                columns.Add(new Column(prefix + property.Name,
+                    Expression.Lambda<Action<CsvLines, HeadroomItem>>(Cell(value), Csv, item).Compile()));
         }
         return columns;
     }
 
-    // The JSON answer's forms: timestamps as Timestamps.Format, dates YYYY-MM-DD, numbers as JSON writes them.
-    private static string? Format(object? value) => value switch
+    // owner.member, or null when a nested owner is null (the energy of a PV asset).
+    private static Expression OrNull(Expression owner, ParameterExpression item, PropertyInfo member)
     {
-        null => null,
-        decimal d => Decimals.Format(d),
-        DateTime t => Timestamps.Format(t),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        string s => s,
-        IEnumerable list => string.Join(' ', list.Cast<object>()),
-        _ => throw new InvalidOperationException($"No CSV form for {value.GetType().Name}"),
-    };
+        var type = member.PropertyType.IsValueType && Nullable.GetUnderlyingType(member.PropertyType) is null
+            ? typeof(Nullable<>).MakeGenericType(member.PropertyType)
+            : member.PropertyType;
+        var get = Expression.Convert(Expression.Property(owner, member), type);
+        return owner == item ? get : Expression.Condition(Expression.Equal(owner, Expression.Constant(null, owner.Type)), Expression.Constant(null, type), get);
+    }
+
+    // The JSON answer's forms (CsvLines): the writer by the field's type.
+    private static MethodCallExpression Cell(Expression value)
+    {
+        var name = (Nullable.GetUnderlyingType(value.Type) ?? value.Type) switch
+        {
+            var t when t == typeof(decimal) => nameof(CsvLines.Number),
+            var t when t == typeof(DateTime) => nameof(CsvLines.Timestamp),
+            var t when t == typeof(DateOnly) => nameof(CsvLines.Date),
+            var t when t == typeof(bool) => nameof(CsvLines.Boolean),
+            var t when t == typeof(string) => nameof(CsvLines.Text),
+            var t when t == typeof(IReadOnlyList<string>) => nameof(CsvLines.Names),
+            var t => throw new InvalidOperationException($"No CSV form for {t.Name}"),
+        };
+        return Expression.Call(Csv, typeof(CsvLines).GetMethod(name)!, value);
+    }
 
     private const string CountSql = "SELECT count(*) FROM assets WHERE id = ANY(@AssetIds)";
     private static readonly string CountSqlAsOf = AsOf.Sql(CountSql);
@@ -58,6 +76,16 @@ public sealed class HeadroomCsv(NpgsqlDataSource db)
 
     /// <summary>About this many items are folded per round trip while the answer is written.</summary>
     private const int ItemsPerRead = 20_000;
+
+    private static int AssetsPerRead(HeadroomWindow window) => Math.Max(1, ItemsPerRead / window.Slots);
+
+    /// <summary>What a CSV answer of <paramref name="query"/> runs, values in place: its line count, then its first read.</summary>
+    internal static IEnumerable<string> Sql(HeadroomQuery query)
+    {
+        var literals = HeadroomInputsReader.Literals([.. query.AssetIds], query.Window, 0, AssetsPerRead(query.Window));
+        literals["@AssetIds"] = literals["$1"];
+        return [HeadroomInputsReader.Inline(CountSql, literals), .. Statements.Now.Select(sql => HeadroomInputsReader.Inline(sql, literals))];
+    }
 
     /// <summary>Checks the line count (a 422 before the answer starts) and returns the writer of the whole window.</summary>
     public async Task<Func<Stream, CancellationToken, Task>> OpenAsync(HeadroomQuery query, DateTime? asOf, CancellationToken ct)
@@ -79,17 +107,16 @@ public sealed class HeadroomCsv(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         // One snapshot for every round trip of the answer, so that its chunks agree with each other.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        await using var csv = CsvWriter.Create(body, new CsvWriterOptions { Mode = CsvMode.Rfc4180, NewLine = "\r\n" }, leaveOpen: true);
-        foreach (var column in Columns) csv.WriteField(column.Name);
-        await csv.EndRecordAsync(ct);
-        var perRead = Math.Max(1, ItemsPerRead / window.Slots);
+        await using var csv = CsvLines.Create(body);
+        await csv.HeaderAsync(Columns.Select(c => c.Name), ct);
+        var perRead = AssetsPerRead(window);
         for (long first = 0; ; first += perRead)
         {
             var inputs = await HeadroomInputsReader.ReadAsync(connection, transaction, Statements, ids, window, first, perRead, asOf, ct);
             foreach (var item in new HeadroomFold(inputs).Items())
             {
-                foreach (var column in Columns) csv.WriteField(column.Cell(item) ?? "");
-                await csv.EndRecordAsync(ct);
+                foreach (var column in Columns) column.Write(csv, item);
+                await csv.EndLineAsync(ct);
             }
             if (inputs.Assets.Count < perRead) break;
         }

@@ -12,12 +12,14 @@ public sealed class HeadroomFold
     private const decimal QuarterHourHours = 0.25m;
 
     private readonly HeadroomWindow window;
-    private readonly ILookup<(string, DateTime), LimitInput> limits;
+    private readonly Dictionary<(string, DateTime), LimitInput[]> limits;
     private readonly ILookup<string, SpecInput> specs;
     private readonly Dictionary<(string, DateTime), PositionInput> positions;
     private readonly Dictionary<string, StateInput> states;
     private readonly Dictionary<(string, DateTime), decimal> generation;
     private readonly Dictionary<string, InverterInput> inverters;
+    private readonly Dictionary<string, decimal[]> underInverter;
+    private readonly Dictionary<string, decimal[]> underSite;
     private readonly Dictionary<(string, DateTime), InverterLimitInput> inverterLimits;
     private readonly Dictionary<(string, DateTime), SiteLimitInput> siteLimits;
     private readonly IReadOnlyList<HeadroomAsset> assets;
@@ -27,7 +29,8 @@ public sealed class HeadroomFold
     {
         window = inputs.Window;
         assets = inputs.Assets;
-        limits = inputs.Limits.ToLookup(l => (l.AssetId, l.StartTime));
+        // Each slot's rows in the order of the sources, sorted once rather than per item (9,600 in a 100-asset day).
+        limits = inputs.Limits.OrderBy(l => LimitOrder(l.Source)).GroupBy(l => (l.AssetId, l.StartTime)).ToDictionary(g => g.Key, g => g.ToArray());
         specs = inputs.Specs.ToLookup(s => s.AssetId);
         positions = inputs.Positions.ToDictionary(p => (p.AssetId, p.StartTime));
         states = inputs.States.ToDictionary(s => s.AssetId);
@@ -35,6 +38,10 @@ public sealed class HeadroomFold
         inverters = inputs.Inverters.ToDictionary(i => i.Id);
         inverterLimits = inputs.InverterLimits.ToDictionary(l => (l.InverterId, l.StartTime));
         siteLimits = inputs.SiteLimits.ToDictionary(l => (l.SiteId, l.StartTime));
+        // Per slot, the sum of the positions of the assets on each inverter and on each site's inverters:
+        // every item of those assets reads it (a shared bound - the positions under it).
+        underInverter = inputs.Inverters.ToDictionary(i => i.Id, i => PositionsPerSlot(i.AssetIds));
+        underSite = inputs.Inverters.GroupBy(i => i.SiteId).ToDictionary(g => g.Key, g => PositionsPerSlot([.. g.SelectMany(i => i.AssetIds)]));
     }
 
     /// <summary>Every asset of the inputs, every quarter hour of the window, ordered by (asset_id, start_time).</summary>
@@ -50,14 +57,24 @@ public sealed class HeadroomFold
     /// <summary>Position: the sum of power over the asset's reservation rows at the slot; 0 when there are none.</summary>
     private decimal Position(string assetId, DateTime start) => positions.TryGetValue((assetId, start), out var p) ? p.Power : 0m;
 
+    private decimal[] PositionsPerSlot(IReadOnlyList<string> assetIds) =>
+        [.. Enumerable.Range(0, window.Slots).Select(k => assetIds.Sum(id => Position(id, window.Slot(k))))];
+
     /// <summary>The active spec: the version whose [valid_from, valid_to) holds the slot's start.</summary>
-    private SpecInput? ActiveSpec(string assetId, DateTime start) =>
-        specs[assetId].FirstOrDefault(s => s.ValidFrom <= start && (s.ValidTo is null || start < s.ValidTo));
+    private SpecInput? ActiveSpec(string assetId, DateTime start)
+    {
+        foreach (var s in specs[assetId])
+            if (s.ValidFrom <= start && (s.ValidTo is null || start < s.ValidTo)) return s;
+        return null;
+    }
+
+    /// <summary>The asset's limit rows at the slot, one per source, in the order of the sources.</summary>
+    private LimitInput[] LimitRows(string assetId, DateTime start) => limits.GetValueOrDefault((assetId, start), []);
 
     private HeadroomItem Item(HeadroomAsset asset, int k, Energy? energy)
     {
         var start = window.Slot(k);
-        var rows = limits[(asset.Id, start)].OrderBy(r => LimitOrder(r.Source)).ToArray();
+        var rows = LimitRows(asset.Id, start);
         var spec = ActiveSpec(asset.Id, start);
         var pv = asset.Type == "PV";
         decimal? forecast = generation.TryGetValue((asset.Id, start), out var g) ? g : null;
@@ -65,45 +82,49 @@ public sealed class HeadroomFold
 
         // Own capacity. Discharge: the least of the sources' power_discharge, rated power, grid connection
         // and, for PV, the forecast generation. Charge: the greatest of power_charge, -rated, -grid; PV 0.
-        var ownDischarge = Terms.Least([
-            ..rows.Where(r => r.PowerDischarge is not null).Select(r => new Term(r.PowerDischarge!.Value, "limits:" + r.Source)),
-            ..Known(spec?.RatedPower, "spec.rated_power"),
-            ..Known(spec?.GridConnectionMaxPower, "spec.grid_connection_max_power"),
-            ..(pv ? Known(forecast, "forecast.generation") : []),
-        ]);
-        var ownCharge = pv ? (0m, ["asset_type"]) : Terms.Greatest([
-            ..rows.Where(r => r.PowerCharge is not null).Select(r => new Term(r.PowerCharge!.Value, "limits:" + r.Source)),
-            ..Known(-spec?.RatedPower, "spec.rated_power"),
-            ..Known(-spec?.GridConnectionMaxPower, "spec.grid_connection_max_power"),
-        ]);
+        var ownDischarge = Pick.Least();
+        foreach (var r in rows) ownDischarge.Add(r.PowerDischarge, LimitNames[r.Source]);
+        ownDischarge.Add(spec?.RatedPower, "spec.rated_power");
+        ownDischarge.Add(spec?.GridConnectionMaxPower, "spec.grid_connection_max_power");
+        if (pv) ownDischarge.Add(forecast, "forecast.generation");
+        var ownCharge = Pick.Greatest();
+        if (pv) ownCharge.Add(0m, "asset_type");
+        else
+        {
+            foreach (var r in rows) ownCharge.Add(r.PowerCharge, LimitNames[r.Source]);
+            ownCharge.Add(-spec?.RatedPower, "spec.rated_power");
+            ownCharge.Add(-spec?.GridConnectionMaxPower, "spec.grid_connection_max_power");
+        }
 
         // Headroom terms: own capacity - position; each shared bound - the positions under it; energy.
-        List<Term> discharge = [.. Known(ownDischarge.Value - position, ownDischarge.Names)];
-        List<Term> charge = [.. Known(ownCharge.Value - position, ownCharge.Names)];
+        var discharge = Pick.Least();
+        var charge = Pick.Greatest();
+        discharge.Add(ownDischarge.Value - position, ownDischarge.Names);
+        charge.Add(ownCharge.Value - position, ownCharge.Names);
         if (asset.InverterId is { } inverterId && inverters.TryGetValue(inverterId, out var inverter))
         {
-            var underInverter = inverter.AssetIds.Sum(id => Position(id, start));
-            discharge.Add(new Term(inverter.RatedPower - underInverter, "inverter.rated_power"));
-            charge.Add(new Term(-inverter.RatedPower - underInverter, "inverter.rated_power"));
+            var onInverter = underInverter[inverterId][k];
+            discharge.Add(inverter.RatedPower - onInverter, "inverter.rated_power");
+            charge.Add(-inverter.RatedPower - onInverter, "inverter.rated_power");
             if (inverterLimits.TryGetValue((inverterId, start), out var il))
             {
-                discharge.AddRange(Known(il.PowerDischarge - underInverter, "inverter_limits"));
-                charge.AddRange(Known(il.PowerCharge - underInverter, "inverter_limits"));
+                discharge.Add(il.PowerDischarge - onInverter, "inverter_limits");
+                charge.Add(il.PowerCharge - onInverter, "inverter_limits");
             }
             if (siteLimits.TryGetValue((inverter.SiteId, start), out var sl))
             {
-                var underSite = inverters.Values.Where(i => i.SiteId == inverter.SiteId).SelectMany(i => i.AssetIds).Sum(id => Position(id, start));
-                discharge.AddRange(Known(sl.ExportPower - underSite, "site_limits"));
-                charge.AddRange(Known(-sl.ImportPower - underSite, "site_limits"));
+                var onSite = underSite[inverter.SiteId][k];
+                discharge.Add(sl.ExportPower - onSite, "site_limits");
+                charge.Add(-sl.ImportPower - onSite, "site_limits");
             }
         }
         if (energy is not null)
         {
-            discharge.Add(new Term(energy.DischargeHeadroom * (spec?.DischargeEfficiency ?? 1m) / QuarterHourHours, "energy"));
-            if (energy.ChargeHeadroom is { } room) charge.Add(new Term(-room / ((spec?.ChargeEfficiency ?? 1m) * QuarterHourHours), "energy"));
+            discharge.Add(energy.DischargeHeadroom * (spec?.DischargeEfficiency ?? 1m) / QuarterHourHours, "energy");
+            charge.Add(-energy.ChargeHeadroom / ((spec?.ChargeEfficiency ?? 1m) * QuarterHourHours), "energy");
         }
-        var (dischargeRoom, dischargeBy) = Terms.Least(discharge);
-        var (chargeRoom, chargeBy) = Terms.Greatest(charge);
+        var (dischargeRoom, dischargeBy) = (discharge.Value, discharge.Names);
+        var (chargeRoom, chargeBy) = (charge.Value, charge.Names);
 
         var locked = rows.Any(r => r.TradingLocked == true);
         if (locked) (dischargeRoom, dischargeBy, chargeRoom, chargeBy) = (0m, ["trading_locked"], 0m, ["trading_locked"]);
@@ -139,14 +160,16 @@ public sealed class HeadroomFold
         for (var k = 0; k < n; k++)
         {
             var start = window.Slot(k);
-            var rows = limits[(asset.Id, start)].ToArray();
+            var rows = LimitRows(asset.Id, start);
             positions.TryGetValue((asset.Id, start), out var reserved);
             stored += reserved?.EnergyChange ?? 0m;
             expected[k] = stored;
             var energyLow = rows.Max(r => r.EnergyLow);
             floor[k] = Math.Max(0m, energyLow ?? 0m) + (reserved?.EnergyBufferLow ?? 0m);
-            var top = Terms.Least([.. Known(rows.Min(r => r.EnergyHigh), ""), .. Known(ActiveSpec(asset.Id, start)?.MaxCapacity, "")]).Value;
-            ceiling[k] = top - (reserved?.EnergyBufferHigh ?? 0m);
+            var top = Pick.Least();
+            top.Add(rows.Min(r => r.EnergyHigh));
+            top.Add(ActiveSpec(asset.Id, start)?.MaxCapacity);
+            ceiling[k] = top.Value - (reserved?.EnergyBufferHigh ?? 0m);
         }
         var envelope = new Energy[n];
         decimal? leastAbove = null, leastBelow = null;
@@ -238,4 +261,6 @@ public sealed class HeadroomFold
     private static readonly List<string> SourceOrder = [.. Limits.LimitSources.All.Values];
 
     private static int LimitOrder(string source) => SourceOrder.IndexOf(source);
+
+    private static readonly Dictionary<string, IReadOnlyList<string>> LimitNames = SourceOrder.ToDictionary(s => s, s => (IReadOnlyList<string>)["limits:" + s]);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using AssetService.Core.Changes;
 using Npgsql;
 using NpgsqlTypes;
@@ -144,6 +146,26 @@ internal static class HeadroomInputsReader
             [.. g.Select(i => i.AssetId).OfType<string>()])).ToArray();
         return new HeadroomInputs(window, assets, limits, specs, positions, states, forecasts, inverters, inverterLimits, siteLimits);
     }
+
+    /// <summary>
+    /// The values of one read as SQL literals for $1..$6, so that pgbench runs the same statements as the service
+    /// (bench/headroom.sh, through <c>AssetService.LocalHost headroom-sql</c>). Never for serving: the service binds parameters.
+    /// </summary>
+    public static Dictionary<string, string> Literals(string[] ids, HeadroomWindow window, long assetOffset, long assetCount) => new()
+    {
+        ["$1"] = Text("{" + string.Join(',', ids) + "}") + "::text[]",
+        ["$2"] = Text(Common.Timestamps.Format(window.From)) + "::timestamptz",
+        ["$3"] = Text(Common.Timestamps.Format(window.To)) + "::timestamptz",
+        ["$4"] = assetOffset.ToString(CultureInfo.InvariantCulture),
+        ["$5"] = assetCount.ToString(CultureInfo.InvariantCulture),
+        ["$6"] = "NULL::timestamptz",
+    };
+
+    /// <summary>The statement with each placeholder of <paramref name="literals"/> replaced (whole tokens: <c>$1</c> is not the start of <c>$10</c>).</summary>
+    public static string Inline(string sql, IReadOnlyDictionary<string, string> literals) =>
+        Regex.Replace(sql, @"[$@][A-Za-z0-9_]+", m => literals.GetValueOrDefault(m.Value, m.Value));
+
+    private static string Text(string value) => "'" + value.Replace("'", "''") + "'";
 
     private static string? NullableString(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 

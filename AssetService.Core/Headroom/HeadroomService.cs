@@ -1,4 +1,5 @@
 using AssetService.Core.Changes;
+using AssetService.Core.Common;
 using AssetService.Core.Sites;
 using Dapper;
 using Npgsql;
@@ -22,14 +23,25 @@ public sealed class HeadroomService(NpgsqlDataSource db)
     public async Task<HeadroomList> ListAsync(HeadroomQuery query, DateTime? asOf, CancellationToken ct)
     {
         var (window, page) = (query.Window, query.Page);
-        var slots = window.Slots;
-        var firstAsset = (long)page.Offset / slots;
-        var skip = (int)((long)page.Offset % slots);
-        var assetCount = (skip + page.Limit + slots - 1) / slots;
+        var (firstAsset, assetCount, skip) = AssetsOf(page, window.Slots);
         await using var connection = await db.OpenConnectionAsync(ct);
         var inputs = await HeadroomInputsReader.ReadAsync(connection, null, AssetStatements, [.. query.AssetIds], window, firstAsset, assetCount, asOf, ct);
         var items = new HeadroomFold(inputs).Items().Skip(skip).Take(page.Limit).ToArray();
         return new HeadroomList(items, page.Limit, page.Offset);
+    }
+
+    private static (long First, long Count, int Skip) AssetsOf(Page page, int slots)
+    {
+        var skip = (int)((long)page.Offset % slots);
+        return ((long)page.Offset / slots, (skip + page.Limit + slots - 1) / slots, skip);
+    }
+
+    /// <summary>What a JSON page of <paramref name="query"/> runs, values in place (bench/headroom.sh).</summary>
+    internal static IEnumerable<string> Sql(HeadroomQuery query)
+    {
+        var (first, count, _) = AssetsOf(query.Page, query.Window.Slots);
+        var literals = HeadroomInputsReader.Literals([.. query.AssetIds], query.Window, first, count);
+        return AssetStatements.Now.Select(sql => HeadroomInputsReader.Inline(sql, literals));
     }
 
     private const string SiteSql = "SELECT region FROM sites WHERE id = @SiteId";

@@ -189,6 +189,69 @@ public sealed class HeadroomApiTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Every_csv_cell_is_the_json_items_value_as_json_writes_it()
+    {
+        var (bess, pv) = (await AssetApi.CreateAsync(client), await AssetApi.CreateAsync(client, type: "PV"));
+        await client.SpecAsync(bess, ratedMw: 10, gridMw: 12, capacityMwh: 20, chargeEfficiency: 0.9m, dischargeEfficiency: 0.8m);
+        await client.SpecAsync(pv, ratedMw: 5);
+        await client.PatchLimitsAsync(
+            LimitEntry(bess, "OPERATIONS", "2026-06-10", "\"power_charge\": -8.125, \"power_discharge\": 6, \"energy_low\": 1.5", "10:00", "10:30"),
+            LimitEntry(bess, "REPORTED", "2026-06-10", "\"power_discharge\": 6, \"trading_locked\": true", "10:15", "10:30")).ExpectAsync(200);
+        await client.SnapshotAsync(bess, "2026-06-10T09:20:00Z", 10.5m);
+        await client.ReserveAsync(bess, "2026-06-10T10:00:00Z", "DAY_AHEAD", 2.25m, energyChange: -0.5625m, bufferLow: 1, bufferHigh: 0.5m);
+        await client.ForecastAsync(pv, "2026-06-10T10:00:00Z", 3.333333m);
+        var site = await SiteApi.CreateIdAsync(client);
+        await SiteApi.AddInverterIdAsync(client, site, bess);
+        await client.SiteLimitAsync(site, "2026-06-10T10:15:00Z", import: 3, export: 1.5m);
+        var ids = string.CompareOrdinal(bess, pv) < 0 ? $"{bess},{pv}" : $"{pv},{bess}";
+
+        var items = await client.HeadroomAsync($"asset_ids={ids}&{Window}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/headroom?asset_ids={ids}&{Window}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        using var response = await client.SendAsync(request);
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        Assert.Equal(items.Length, lines.Length - 1);
+        Assert.Contains(items, i => i.GetProperty("energy").ValueKind == System.Text.Json.JsonValueKind.Null);
+        Assert.Contains(items, i => i.GetProperty("trading_locked").GetBoolean());
+        for (var n = 0; n < items.Length; n++)
+        {
+            var cells = Flatten(items[n], "");
+            Assert.Equal(header.Select(column => cells.GetValueOrDefault(column, "")), lines[n + 1].Split(','));
+            Assert.All(cells.Keys, key => Assert.Contains(key, header));
+        }
+    }
+
+    // The CSV form of a JSON item (6.4, 7.2): nested fields as <parent>_<field>, lists joined by single
+    // spaces, numbers as their JSON text, null (and the fields of a null object) empty.
+    private static Dictionary<string, string> Flatten(System.Text.Json.JsonElement item, string prefix)
+    {
+        var cells = new Dictionary<string, string>();
+        foreach (var field in item.EnumerateObject())
+        {
+            var name = prefix + field.Name;
+            switch (field.Value.ValueKind)
+            {
+                case System.Text.Json.JsonValueKind.Object:
+                    foreach (var (key, value) in Flatten(field.Value, name + "_")) cells[key] = value;
+                    break;
+                case System.Text.Json.JsonValueKind.Array:
+                    cells[name] = string.Join(' ', field.Value.EnumerateArray().Select(e => e.GetString()));
+                    break;
+                case System.Text.Json.JsonValueKind.String:
+                    cells[name] = field.Value.GetString()!;
+                    break;
+                case System.Text.Json.JsonValueKind.Null:
+                    break;
+                default:
+                    cells[name] = field.Value.GetRawText();
+                    break;
+            }
+        }
+        return cells;
+    }
+
+    [Fact]
     public async Task An_unknown_site_is_a_404_and_so_is_a_site_before_it_existed()
     {
         var before = await ChangesApi.InstantAsync();

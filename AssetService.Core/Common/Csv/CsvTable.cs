@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
-using CsvHelper;
 using Dapper;
 using Npgsql;
 
@@ -15,8 +14,6 @@ namespace AssetService.Core.Common.Csv;
 public sealed class CsvTable : IAsyncDisposable
 {
     public const int MaxLines = 1_000_000;
-
-    private static readonly CsvWriterOptions Rfc4180 = new() { Mode = CsvMode.Rfc4180, NewLine = "\r\n" };
 
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
@@ -48,26 +45,26 @@ public sealed class CsvTable : IAsyncDisposable
 
     public async Task WriteAsync(Stream body, CancellationToken ct)
     {
-        var format = Enumerable.Range(0, reader.FieldCount).Select(i => Formatter(reader.GetDataTypeName(i))).ToArray();
-        await using var csv = CsvWriter.Create(body, Rfc4180, leaveOpen: true);
-        for (var i = 0; i < reader.FieldCount; i++) csv.WriteField(reader.GetName(i));
-        await csv.EndRecordAsync(ct);
+        var cells = Enumerable.Range(0, reader.FieldCount).Select(i => Cell(reader.GetDataTypeName(i))).ToArray();
+        await using var csv = CsvLines.Create(body);
+        await csv.HeaderAsync(Enumerable.Range(0, reader.FieldCount).Select(reader.GetName), ct);
         while (await reader.ReadAsync(ct))
         {
-            for (var i = 0; i < format.Length; i++) csv.WriteField(reader.IsDBNull(i) ? "" : format[i](reader, i));
-            await csv.EndRecordAsync(ct);
+            for (var i = 0; i < cells.Length; i++)
+                if (reader.IsDBNull(i)) csv.Text(null);
+                else cells[i](csv, reader, i);
+            await csv.EndLineAsync(ct);
         }
         await csv.FlushAsync(ct);
     }
 
-    // The JSON answers' forms: timestamps as Timestamps.Format, dates YYYY-MM-DD, numbers and booleans as JSON writes them.
-    private static Func<DbDataReader, int, string> Formatter(string postgresType) => postgresType switch
+    private static Action<CsvLines, DbDataReader, int> Cell(string postgresType) => postgresType switch
     {
-        "timestamp with time zone" => (r, i) => Timestamps.Format(r.GetDateTime(i)),
-        "date" => (r, i) => r.GetFieldValue<DateOnly>(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        "numeric" => (r, i) => r.GetDecimal(i).ToString(CultureInfo.InvariantCulture),
-        "boolean" => (r, i) => r.GetBoolean(i) ? "true" : "false",
-        "text" or "character varying" or "uuid" => (r, i) => Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture) ?? "",
+        "timestamp with time zone" => (csv, r, i) => csv.Timestamp(r.GetDateTime(i)),
+        "date" => (csv, r, i) => csv.Date(r.GetFieldValue<DateOnly>(i)),
+        "numeric" => (csv, r, i) => csv.Number(r.GetDecimal(i)),
+        "boolean" => (csv, r, i) => csv.Boolean(r.GetBoolean(i)),
+        "text" or "character varying" or "uuid" => (csv, r, i) => csv.Text(Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture)),
         _ => throw new InvalidOperationException($"No CSV form for PostgreSQL type {postgresType}"),
     };
 
