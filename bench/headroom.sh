@@ -108,6 +108,8 @@ echo; cat "$table"
 results="$root/bench/RESULTS.md"
 touch "$results"
 sed -i '/^## Headroom (bench\/headroom.sh/,$d' "$results"
+# Trailing blank lines go too, so that the section below starts after exactly one.
+sed -i -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$results"
 cat >> "$results" <<MD
 
 ## Headroom (bench/headroom.sh, $(date -u '+%Y-%m-%d %H:%M') UTC)
