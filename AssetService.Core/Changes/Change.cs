@@ -24,7 +24,11 @@ public sealed record ChangesQuery(ChangeCursor After, int Limit, IReadOnlyList<s
     public const int DefaultLimit = 100;
 
     public static readonly Vocabulary Entity = new("assets", "specs", "limits", "forecasts", "reservations", "state_snapshots",
-        "status", "dispatches", "sites", "inverters", "site_limits", "inverter_limits");
+        "status", "dispatches", "sites", "inverters", "site_limits", "inverter_limits")
+    {
+        Component = "ChangeEntity", Description = "What a change is about: the feed's name for a kind of record.",
+        ListComponent = "ChangeEntityList", ListExample = "limits,forecasts",
+    };
 
     public static ChangesQuery Bind(IQueryCollection query) => QueryReader.Bind(query, reader =>
     {

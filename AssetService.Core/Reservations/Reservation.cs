@@ -4,7 +4,10 @@ namespace AssetService.Core.Reservations;
 
 public static class ReservationSources
 {
-    public static readonly Vocabulary All = new("OPTIMISATION", "EXTERNAL", "DAA_SWAP") { Component = "ReservationSource" };
+    public static readonly Vocabulary All = new("OPTIMISATION", "EXTERNAL", "DAA_SWAP")
+    {
+        Component = "ReservationSource", Description = "Who made a reservation.", ListComponent = "ReservationSourceList", ListExample = "OPTIMISATION,DAA_SWAP",
+    };
 }
 
 /// <summary>

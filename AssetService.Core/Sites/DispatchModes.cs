@@ -13,7 +13,10 @@ public static class DispatchModes
     public const string PriceBased = "PRICE_BASED";
     public const string Manual = "MANUAL";
 
-    public static readonly Vocabulary Names = new(Optimised, PriceBased, Manual) { Component = "DispatchModeName" };
+    public static readonly Vocabulary Names = new(Optimised, PriceBased, Manual)
+    {
+        Component = "DispatchModeName", Description = "How a site is dispatched. `PRICE_BASED` needs a floor and a strike price; the others take none.",
+    };
 
     /// <summary>Where each part of the mode sits in the request, for the problems found.</summary>
     public sealed record Locs(Loc Name, Loc FloorPrice, Loc StrikePrice, string FloorField, string StrikeField);

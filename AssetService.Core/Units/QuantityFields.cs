@@ -19,7 +19,7 @@ public static class QuantityFields
     public static FieldParser<Quantity> Of(Dimension dimension, decimal? min, bool positive)
     {
         var input = Inputs[dimension];
-        var unit = new FieldParser<string>(FieldSchema.Reference(input.UnitComponent), Fields.String().Parse);
+        var unit = new FieldParser<string>(FieldSchema.Reference(UnitTable.VocabularyOf(dimension).Component!), Fields.String().Parse);
         var shape = new ObjectShape<(decimal Value, string Symbol)>(input.Component, input.Description,
             o => (o.Required("value", Fields.Decimal(min: min)), o.Required("unit", unit)), input.Example);
         return new(shape.Schema, (JsonElement element, Loc loc, Problems problems, out Quantity result) =>
@@ -46,17 +46,17 @@ public static class QuantityFields
         });
     }
 
-    private sealed record Input(string Component, string UnitComponent, string Description, JsonNode Example);
+    private sealed record Input(string Component, string Description, JsonNode Example);
 
     private static readonly Dictionary<Dimension, Input> Inputs = new()
     {
-        [Dimension.Power] = new("PowerQuantityInput", "PowerUnit",
+        [Dimension.Power] = new("PowerQuantityInput",
             "A power with its unit. Converted to the canonical unit on write; at most 1000000 MW after conversion. A unit of another dimension is a 422.",
             JsonNode.Parse("""{"value": "9500", "unit": "kW"}""")!),
-        [Dimension.Energy] = new("EnergyQuantityInput", "EnergyUnit",
+        [Dimension.Energy] = new("EnergyQuantityInput",
             "An energy with its unit. Converted to the canonical unit on write; at most 1000000 MWh after conversion. A unit of another dimension is a 422.",
             JsonNode.Parse("""{"value": 20, "unit": "MWh"}""")!),
-        [Dimension.Price] = new("PriceQuantityInput", "PriceUnit",
+        [Dimension.Price] = new("PriceQuantityInput",
             "A price per MWh in EUR or PLN; may be negative, |value| <= 1000000 per MWh.",
             JsonNode.Parse("""{"value": "85.5", "unit": "EUR/MWh"}""")!),
     };

@@ -1,3 +1,5 @@
+using AssetService.Core.Common;
+
 namespace AssetService.Core.Units;
 
 public enum Dimension
@@ -35,6 +37,32 @@ public static class UnitTable
 
     public static IReadOnlyList<string> SymbolsOf(Dimension dimension) =>
         All.Where(u => u.Dimension == dimension).Select(u => u.Symbol).ToArray();
+
+    /// <summary>The symbols of each dimension as the document's enums (<c>PowerUnit</c>, ...).</summary>
+    public static readonly Vocabulary PowerUnits = new([.. SymbolsOf(Dimension.Power)])
+    {
+        Component = "PowerUnit", Description = "A unit of power.",
+        Identifiers = [("KILOWATT", "Kilowatt"), ("MEGAWATT", "Megawatt"), ("GIGAWATT", "Gigawatt")],
+    };
+
+    public static readonly Vocabulary EnergyUnits = new([.. SymbolsOf(Dimension.Energy)])
+    {
+        Component = "EnergyUnit", Description = "A unit of energy.",
+        Identifiers = [("KILOWATT_HOUR", "KilowattHour"), ("MEGAWATT_HOUR", "MegawattHour"), ("GIGAWATT_HOUR", "GigawattHour")],
+    };
+
+    public static readonly Vocabulary PriceUnits = new([.. SymbolsOf(Dimension.Price)])
+    {
+        Component = "PriceUnit", Description = "A price per MWh in EUR or PLN; prices keep their currency.",
+        Identifiers = [("EUR_PER_MWH", "EurPerMWh"), ("PLN_PER_MWH", "PlnPerMWh")],
+    };
+
+    public static Vocabulary VocabularyOf(Dimension dimension) => dimension switch
+    {
+        Dimension.Power => PowerUnits,
+        Dimension.Energy => EnergyUnits,
+        _ => PriceUnits,
+    };
 
     public static string Describe(Dimension dimension) => dimension switch
     {

@@ -11,7 +11,7 @@ namespace AssetService.Functions.OpenApi;
 /// <summary>
 /// Builds the OpenAPI document: the hand-written part (<c>OpenApi/openapi.source.json</c>: paths, prose,
 /// examples and the response schemas) with every request body schema written from the binder that reads
-/// it (<see cref="ObjectShape{T}"/>). <c>OpenApi/openapi.json</c> is this build's output, checked in for the
+/// it (<see cref="ObjectShape{T}"/>) and every enum from its <see cref="Vocabulary"/>. <c>OpenApi/openapi.json</c> is this build's output, checked in for the
 /// client generators and the linter; <c>OpenApiGeneratedCopyTests</c> fails when it differs.
 /// </summary>
 public static class ApiDocument
@@ -39,6 +39,11 @@ public static class ApiDocument
                 throw new InvalidOperationException($"The request body {name} is read by no ObjectShape: declare it with its binder");
             shape.Schema.Use(set, nullable: false);
         }
+        foreach (var vocabulary in Vocabularies())
+        {
+            set.Define(vocabulary.Component!, vocabulary.Schema);
+            if (vocabulary.ListComponent is { } list) set.Define(list, vocabulary.ListSchema);
+        }
         foreach (var (name, schema) in set.Components)
         {
             if (schemas.ContainsKey(name))
@@ -53,12 +58,18 @@ public static class ApiDocument
 
     /// <summary>Every object shape declared in Core (where every binder lives), by component name.</summary>
     public static IReadOnlyDictionary<string, IObjectShape> RequestShapes() =>
-        typeof(ObjectShape<>).Assembly.GetTypes()
-            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
-            .Where(field => typeof(IObjectShape).IsAssignableFrom(field.FieldType))
-            .Select(field => (IObjectShape)field.GetValue(null)!)
+        StaticFieldsOf<IObjectShape>()
             .GroupBy(shape => shape.Name)
             .ToDictionary(g => g.Key, g => g.First());
+
+    /// <summary>Every vocabulary in Core that is an enum of the document.</summary>
+    public static IEnumerable<Vocabulary> Vocabularies() => StaticFieldsOf<Vocabulary>().Where(v => v.Component is not null);
+
+    private static IEnumerable<T> StaticFieldsOf<T>() =>
+        typeof(ObjectShape<>).Assembly.GetTypes()
+            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
+            .Where(field => typeof(T).IsAssignableFrom(field.FieldType) && !field.DeclaringType!.ContainsGenericParameters)
+            .Select(field => (T)field.GetValue(null)!);
 
     // The components the operations' JSON request bodies reference.
     private static IEnumerable<string> RequestBodyComponents(SchemaNode document) =>

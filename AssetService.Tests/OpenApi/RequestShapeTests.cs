@@ -77,4 +77,20 @@ public sealed class RequestShapeTests
             Assert.False(source.ContainsKey(body), $"{body} is still written by hand in openapi.source.json");
         }
     }
+
+    [Fact]
+    public void Every_enum_of_a_vocabulary_is_written_from_it_with_its_comma_list_and_none_by_hand()
+    {
+        var source = JsonNode.Parse(AssetService.Functions.Http.EmbeddedFiles.Read("openapi.source.json"))!["components"]!["schemas"]!.AsObject();
+        var vocabularies = ApiDocument.Vocabularies().ToArray();
+        Assert.Contains(vocabularies, v => v.Component == "DeliveryArea");
+        foreach (var vocabulary in vocabularies)
+        {
+            Assert.Equal(vocabulary.Values, Schema(vocabulary.Component!)["enum"]!.AsArray().Select(n => (string)n!));
+            Assert.False(source.ContainsKey(vocabulary.Component!), $"{vocabulary.Component} is still written by hand in openapi.source.json");
+            if (vocabulary.ListComponent is { } list)
+                Assert.Matches(Schema(list)["pattern"]!.GetValue<string>(), string.Join(',', vocabulary.Values));
+        }
+        Assert.Equal("FiftyHertz", (string)Schema("DeliveryArea")["x-ms-enum"]!["values"]![0]!["name"]!);
+    }
 }
