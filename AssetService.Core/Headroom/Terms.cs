@@ -1,3 +1,5 @@
+using AssetService.Core.Units;
+
 namespace AssetService.Core.Headroom;
 
 /// <summary>A named bound; <paramref name="Names"/> are what <c>limited_by</c> lists when it attains the least (or greatest).</summary>
@@ -60,35 +62,7 @@ public sealed class Pick
 public static class Terms
 {
     public static decimal Round(decimal value) =>
-        WithoutTrailingZeros(value.Scale > 6 ? Math.Round(value, 6, MidpointRounding.AwayFromZero) : value);
-
-    // As Decimals.Normalize, without its 96-bit division: the fold rounds some 30 values per item, and the
-    // division was most of its time (100 assets x 1 day: 9,600 items). A mantissa of 64 bits, the usual
-    // case, is divided as a ulong: UInt128's division is a call, a ulong's by 10 a multiplication.
-    private static decimal WithoutTrailingZeros(decimal value)
-    {
-        var scale = value.Scale;
-        if (scale == 0) return value;
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        if (bits[2] == 0)
-        {
-            var low = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
-            while (scale > 0 && low % 10 == 0)
-            {
-                low /= 10;
-                scale--;
-            }
-            return new decimal((int)(uint)low, (int)(uint)(low >> 32), 0, value < 0, (byte)scale);
-        }
-        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
-        while (scale > 0 && mantissa % 10 == 0)
-        {
-            mantissa /= 10;
-            scale--;
-        }
-        return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), (int)(uint)(mantissa >> 64), value < 0, (byte)scale);
-    }
+        Decimals.Normalize(value.Scale > 6 ? Math.Round(value, 6, MidpointRounding.AwayFromZero) : value);
 
     public static decimal? Round(decimal? value) => value is { } v ? Round(v) : null;
 

@@ -128,6 +128,26 @@ public sealed class QuantityTests
     [InlineData("0.950", "0.95")]
     [InlineData("-0.0", "0")]
     [InlineData("100", "100")]
+    [InlineData("18446744073709551616.000", "18446744073709551616")]
+    [InlineData("-7.9228162514264337593543950330", "-7.922816251426433759354395033")]
+    [InlineData("0.0000000000000000000000000010", "0.000000000000000000000000001")]
     public void Decimal_strings_drop_meaningless_trailing_zeros(string value, string expected) =>
         Assert.Equal(expected, Decimals.Format(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void Normalize_keeps_every_value_and_drops_every_trailing_zero_over_all_mantissas_and_scales()
+    {
+        var random = new Random(26);
+        for (var i = 0; i < 200_000; i++)
+        {
+            // 32, 64 or 96 bits of mantissa, so both of Normalize's ways are taken.
+            var (lo, mid, hi) = (random.Next(), i % 3 == 0 ? 0 : random.Next(), i % 3 != 2 ? 0 : random.Next());
+            var value = new decimal(lo * (i % 7 == 0 ? 1000 : 1), mid, hi, random.Next(2) == 0, (byte)random.Next(29));
+            var normalized = Decimals.Normalize(value);
+            Assert.Equal(value, normalized);
+            var text = normalized.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.False(text.Contains('.') && text.EndsWith('0'), $"{value} -> {text}");
+            Assert.False(text.StartsWith('-') && normalized == 0, $"{value} -> {text}");
+        }
+    }
 }
