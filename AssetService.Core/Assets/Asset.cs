@@ -1,4 +1,5 @@
 using AssetService.Core.Common;
+
 namespace AssetService.Core.Assets;
 
 /// <summary>An asset master record as stored and as answered (<c>AssetResponse</c>).</summary>
@@ -31,7 +32,8 @@ public sealed record Asset(
 
 public sealed record AssetList(IReadOnlyList<Asset> Assets, int Limit, int Offset)
 {
-    public static readonly ResponseShape Shape = new(typeof(AssetList), "AssetListResponse", "A page of assets ordered by id (byte order).")
+    public static readonly ResponseShape Shape = new(typeof(AssetList), "AssetListResponse",
+        "A page of assets ordered by id (byte order).")
     {
         [nameof(Limit)] = Page.LimitSchema,
         [nameof(Offset)] = Page.OffsetSchema,

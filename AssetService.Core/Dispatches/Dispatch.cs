@@ -1,4 +1,5 @@
 using AssetService.Core.Common;
+
 namespace AssetService.Core.Dispatches;
 
 /// <summary>A stored dispatch command (<c>Dispatch</c>): <c>id</c> is the event's <c>dispatch_id</c>, power in MW.</summary>
@@ -14,7 +15,8 @@ public sealed record Dispatch(
     DateTime IssuedAt,
     DateTime ReceivedAt)
 {
-    public static readonly ResponseShape Shape = new(typeof(Dispatch), "Dispatch", "A dispatch command as received from the dispatch queue.")
+    public static readonly ResponseShape Shape = new(typeof(Dispatch), "Dispatch",
+        "A dispatch command as received from the dispatch queue.")
     {
         [nameof(Id)] = Wire.Uuid.Described("The event's `dispatch_id`."),
         [nameof(AssetId)] = PeriodFields.AssetId.Schema,
@@ -29,7 +31,8 @@ public sealed record Dispatch(
 
 public sealed record DispatchList(IReadOnlyList<Dispatch> Dispatches, int Limit, int Offset)
 {
-    public static readonly ResponseShape Shape = new(typeof(DispatchList), "DispatchListResponse", "A page of dispatches ordered by (asset_id, start_time, issued_at, id).")
+    public static readonly ResponseShape Shape = new(typeof(DispatchList), "DispatchListResponse",
+        "A page of dispatches ordered by (asset_id, start_time, issued_at, id).")
     {
         [nameof(Limit)] = Page.LimitSchema,
         [nameof(Offset)] = Page.OffsetSchema,

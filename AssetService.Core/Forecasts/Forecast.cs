@@ -1,4 +1,5 @@
 using AssetService.Core.Common;
+
 namespace AssetService.Core.Forecasts;
 
 /// <summary>A stored forecast slot, MW. <see cref="ForecastListJson"/> writes these fields straight from the rows, with the names and order declared here.</summary>
@@ -24,7 +25,8 @@ public sealed record Forecast(
 
 public sealed record ForecastList(int Limit, int Offset, IReadOnlyList<Forecast> Forecasts)
 {
-    public static readonly ResponseShape Shape = new(typeof(ForecastList), "ForecastListResponse", "A page of forecast slots ordered by (asset_id, start_time).")
+    public static readonly ResponseShape Shape = new(typeof(ForecastList), "ForecastListResponse",
+        "A page of forecast slots ordered by (asset_id, start_time).")
     {
         [nameof(Limit)] = Page.LimitSchema,
         [nameof(Offset)] = Page.OffsetSchema,

@@ -1,4 +1,5 @@
 using AssetService.Core.Common;
+
 namespace AssetService.Core.Limits;
 
 /// <summary>
@@ -33,7 +34,8 @@ public sealed record SourceLimits(string Source, decimal? PowerCharge, decimal? 
 /// <summary>The contract's computed block: the most restrictive value of each field over the slot's sources.</summary>
 public sealed record ComputedLimits(decimal? PowerCharge, decimal? PowerDischarge, decimal? EnergyLow, decimal? EnergyHigh, bool TradingLocked)
 {
-    public static readonly ResponseShape Shape = new(typeof(ComputedLimits), "ComputedLimits", "The most restrictive value over the returned sources, nulls ignored.")
+    public static readonly ResponseShape Shape = new(typeof(ComputedLimits), "ComputedLimits",
+        "The most restrictive value over the returned sources, nulls ignored.")
     {
         [nameof(PowerCharge)] = Wire.Number(max: 0).Described("Max over the sources (the least negative), or null."),
         [nameof(PowerDischarge)] = Wire.Number(min: 0).Described("Min over the sources, or null."),
@@ -45,7 +47,8 @@ public sealed record ComputedLimits(decimal? PowerCharge, decimal? PowerDischarg
 
 public sealed record LimitList(int Limit, int Offset, IReadOnlyList<LimitSlot> Limits)
 {
-    public static readonly ResponseShape Shape = new(typeof(LimitList), "LimitListResponse", "A page of slots ordered by (asset_id, start_time).")
+    public static readonly ResponseShape Shape = new(typeof(LimitList), "LimitListResponse",
+        "A page of slots ordered by (asset_id, start_time).")
     {
         [nameof(Limit)] = Page.LimitSchema,
         [nameof(Offset)] = Page.OffsetSchema,

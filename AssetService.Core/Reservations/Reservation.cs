@@ -44,7 +44,8 @@ public sealed record Reservation(
 
 public sealed record ReservationList(int Limit, int Offset, IReadOnlyList<Reservation> Reservations)
 {
-    public static readonly ResponseShape Shape = new(typeof(ReservationList), "ReservationListResponse", "A page of reservations ordered by (asset_id, start_time, market, source).")
+    public static readonly ResponseShape Shape = new(typeof(ReservationList), "ReservationListResponse",
+        "A page of reservations ordered by (asset_id, start_time, market, source).")
     {
         [nameof(Limit)] = Page.LimitSchema,
         [nameof(Offset)] = Page.OffsetSchema,

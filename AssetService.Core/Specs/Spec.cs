@@ -45,7 +45,8 @@ public sealed record Spec(
 
 public sealed record SpecList(IReadOnlyList<Spec> Specs, int Limit, int Offset)
 {
-    public static readonly ResponseShape Shape = new(typeof(SpecList), "SpecListResponse", "A page of spec versions ordered by (asset_id, valid_from DESC).")
+    public static readonly ResponseShape Shape = new(typeof(SpecList), "SpecListResponse",
+        "A page of spec versions ordered by (asset_id, valid_from DESC).")
     {
         [nameof(Limit)] = Page.LimitSchema,
         [nameof(Offset)] = Page.OffsetSchema,

@@ -1,4 +1,5 @@
 using AssetService.Core.Common;
+
 namespace AssetService.Core.StateSnapshots;
 
 /// <summary>
@@ -27,7 +28,8 @@ public sealed record StateSnapshot(
 
 public sealed record StateSnapshotsWritten(IReadOnlyList<StateSnapshot> StateSnapshots)
 {
-    public static readonly ResponseShape Shape = new(typeof(StateSnapshotsWritten), "StateSnapshotsResponse", "The rows as stored, in the order of the request.");
+    public static readonly ResponseShape Shape = new(typeof(StateSnapshotsWritten), "StateSnapshotsResponse",
+        "The rows as stored, in the order of the request.");
 }
 
 /// <summary>A page of snapshots; the totals cover the whole window, keyed by asset id (empty in latest mode).</summary>
@@ -38,11 +40,14 @@ public sealed record StateSnapshotList(
     IReadOnlyDictionary<string, decimal?> TotalChargedEnergy,
     IReadOnlyDictionary<string, decimal?> TotalDischargedEnergy)
 {
-    public static readonly ResponseShape Shape = new(typeof(StateSnapshotList), "StateSnapshotListResponse", "A page of snapshots with window totals.")
+    public static readonly ResponseShape Shape = new(typeof(StateSnapshotList), "StateSnapshotListResponse",
+        "A page of snapshots with window totals.")
     {
         [nameof(Limit)] = Page.LimitSchema,
         [nameof(Offset)] = Page.OffsetSchema,
-        [nameof(TotalChargedEnergy)] = Wire.MapOf(Wire.AnyNumber, nullableValues: true).Described("MWh charged per asset over the whole window (not just this page): one key per asset with a snapshot in the window, null when none of its snapshots there reports `charged_energy`. `{}` in latest mode."),
-        [nameof(TotalDischargedEnergy)] = Wire.MapOf(Wire.AnyNumber, nullableValues: true).Described("MWh discharged per asset over the whole window (not just this page): one key per asset with a snapshot in the window, null when none of its snapshots there reports `discharged_energy`. `{}` in latest mode."),
+        [nameof(TotalChargedEnergy)] = Wire.MapOf(Wire.AnyNumber, nullableValues: true)
+            .Described("MWh charged per asset over the whole window (not just this page): one key per asset with a snapshot in the window, null when none of its snapshots there reports `charged_energy`. `{}` in latest mode."),
+        [nameof(TotalDischargedEnergy)] = Wire.MapOf(Wire.AnyNumber, nullableValues: true)
+            .Described("MWh discharged per asset over the whole window (not just this page): one key per asset with a snapshot in the window, null when none of its snapshots there reports `discharged_energy`. `{}` in latest mode."),
     };
 }

@@ -1,10 +1,12 @@
 using AssetService.Core.Common;
+
 namespace AssetService.Core.Status;
 
 /// <summary>One status of an asset from <c>effective_at</c> on; written only by the status ingestion.</summary>
 public sealed record AssetStatusEntry(string AssetId, string Status, DateTime? EffectiveAt, string[] Reasons, DateTime? CreatedAt)
 {
-    public static readonly ResponseShape Shape = new(typeof(AssetStatusEntry), "AssetStatusEntry", "One status of an asset. An asset that never reported has the placeholder `{\"status\": \"UNKNOWN\", \"effective_at\": null, \"reasons\": [], \"created_at\": null}`.")
+    public static readonly ResponseShape Shape = new(typeof(AssetStatusEntry), "AssetStatusEntry",
+        "One status of an asset. An asset that never reported has the placeholder `{\"status\": \"UNKNOWN\", \"effective_at\": null, \"reasons\": [], \"created_at\": null}`.")
     {
         [nameof(AssetId)] = PeriodFields.AssetId.Schema,
         [nameof(Status)] = Fields.OneOf(Vocabularies.AssetStatus).Schema,
