@@ -1,3 +1,4 @@
+using AssetService.Core.Common;
 using AssetService.Core.Database;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -81,7 +82,7 @@ public sealed class StartupMigration(DatabaseMigrator migrator, SchemaState sche
             await next(context);
             return;
         }
-        await new ApiResult(StatusCodes.Status503ServiceUnavailable, new { detail = "The database is unavailable; retry later" })
+        await new ApiResult(StatusCodes.Status503ServiceUnavailable, new ErrorDetail("The database is unavailable; retry later"))
         {
             Headers = new Dictionary<string, string> { ["Retry-After"] = ErrorMapping.RetryAfterSeconds.ToString() },
         }.ExecuteResultAsync(new ActionContext { HttpContext = context });

@@ -14,10 +14,38 @@ public sealed record Change(
     string? SiteId,
     DateTime? From,
     DateTime? To,
-    int Rows);
+    int Rows)
+{
+    public static readonly ResponseShape Shape = new(typeof(Change), "Change", "One committed write for one asset or site.")
+    {
+        [nameof(Cursor)] = Wire.Text.Described("Opaque; `after=cursor` continues after this change."),
+        [nameof(ChangedAt)] = Fields.Timestamp.Schema
+            .Described("The write's `updated_at`; for a removal or an ingested status the time of the write."),
+        [nameof(ChangedBy)] = Wire.Text
+            .Described("Who wrote it: the bearer token's `oid` (else its `sub`), `function-key` for the key, or `service-bus` for ingested messages."),
+        [nameof(Entity)] = Fields.OneOf(ChangesQuery.Entity).Schema,
+        [nameof(Operation)] = Fields.OneOf(new Vocabulary("created", "updated", "deleted")).Schema
+            .Described("`created`: a new asset, site, inverter or spec version; `deleted`: a DELETE or a limits clear; `updated`: any other write."),
+        [nameof(AssetId)] = Wire.Text.Described("The asset (null for sites, inverters, site and inverter limits)."),
+        [nameof(SiteId)] = Wire.Text.Described("The site (null for asset data)."),
+        [nameof(From)] = Wire.UtcTimestamp
+            .Described("Period data and dispatches: earliest start_time written; status and state snapshots: earliest effective_at; null for master data and specs."),
+        [nameof(To)] = Wire.UtcTimestamp
+            .Described("Period data and dispatches: latest end_time written (exclusive); status and state snapshots: latest effective_at; null for master data and specs."),
+        [nameof(Rows)] = Wire.Integer(1)
+            .Described("Rows written or removed for this asset or site; 1 for master data; for specs the versions written, counting a version closed by the new one."),
+    };
+}
 
 /// <summary><c>{"changes": [...], "next": "..."}</c>: a client loops on <c>after=next</c>.</summary>
-public sealed record ChangeList(IReadOnlyList<Change> Changes, string Next);
+public sealed record ChangeList(IReadOnlyList<Change> Changes, string Next)
+{
+    public static readonly ResponseShape Shape = new(typeof(ChangeList), "ChangeListResponse",
+        "A page of the change feed, oldest first; a client loops on `after=next`.")
+    {
+        [nameof(Next)] = Wire.Text.Described("The cursor of the last change returned, or `after` itself when there is nothing new."),
+    };
+}
 
 public sealed record ChangesQuery(ChangeCursor After, int Limit, IReadOnlyList<string>? Entities, IReadOnlyList<string>? AssetIds)
 {

@@ -5,4 +5,8 @@ public sealed record Page(int Limit, int Offset)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 1000;
+
+    /// <summary>The two fields every list answer echoes.</summary>
+    public static readonly FieldSchema LimitSchema = Wire.Integer(1, MaxLimit).Described($"The `limit` of the request (default {DefaultLimit}).");
+    public static readonly FieldSchema OffsetSchema = Wire.Integer(0).Described("The `offset` of the request (default 0).");
 }

@@ -5,23 +5,24 @@ using Npgsql;
 namespace AssetService.Core.Forecasts;
 
 /// <summary>
-/// Writes a page of forecasts straight from the rows of <see cref="ForecastsService"/>'s range read, like
-/// the limits page (<see cref="Limits.LimitListJson"/>): no record per row, one pooled buffer. The columns
-/// are read in <see cref="ForecastsService"/>'s column order; field order and formats are the wire format's.
+/// Writes a page of forecasts (<see cref="ForecastList"/>) straight from the rows of <see cref="ForecastsService"/>'s
+/// range read, like the limits page (<see cref="Limits.LimitListJson"/>): no record per row, one pooled buffer.
+/// Field names come from the records and each column is found by that name; <c>ForecastListJsonTests</c>
+/// holds the output equal to the serializer's for the same records.
 /// </summary>
 public static class ForecastListJson
 {
-    private static readonly JsonEncodedText Limit = JsonEncodedText.Encode("limit");
-    private static readonly JsonEncodedText Offset = JsonEncodedText.Encode("offset");
-    private static readonly JsonEncodedText Forecasts = JsonEncodedText.Encode("forecasts");
-    private static readonly JsonEncodedText AssetId = JsonEncodedText.Encode("asset_id");
-    private static readonly JsonEncodedText StartTime = JsonEncodedText.Encode("start_time");
-    private static readonly JsonEncodedText EndTime = JsonEncodedText.Encode("end_time");
-    private static readonly JsonEncodedText DeliveryDay = JsonEncodedText.Encode("delivery_day");
-    private static readonly JsonEncodedText Generation = JsonEncodedText.Encode("generation");
-    private static readonly JsonEncodedText Consumption = JsonEncodedText.Encode("consumption");
-    private static readonly JsonEncodedText CreatedAt = JsonEncodedText.Encode("created_at");
-    private static readonly JsonEncodedText UpdatedAt = JsonEncodedText.Encode("updated_at");
+    private static readonly JsonEncodedText Limit = Name<ForecastList>(nameof(ForecastList.Limit));
+    private static readonly JsonEncodedText Offset = Name<ForecastList>(nameof(ForecastList.Offset));
+    private static readonly JsonEncodedText Forecasts = Name<ForecastList>(nameof(ForecastList.Forecasts));
+    private static readonly JsonEncodedText AssetId = Name<Forecast>(nameof(Forecast.AssetId));
+    private static readonly JsonEncodedText StartTime = Name<Forecast>(nameof(Forecast.StartTime));
+    private static readonly JsonEncodedText EndTime = Name<Forecast>(nameof(Forecast.EndTime));
+    private static readonly JsonEncodedText DeliveryDay = Name<Forecast>(nameof(Forecast.DeliveryDay));
+    private static readonly JsonEncodedText Generation = Name<Forecast>(nameof(Forecast.Generation));
+    private static readonly JsonEncodedText Consumption = Name<Forecast>(nameof(Forecast.Consumption));
+    private static readonly JsonEncodedText CreatedAt = Name<Forecast>(nameof(Forecast.CreatedAt));
+    private static readonly JsonEncodedText UpdatedAt = Name<Forecast>(nameof(Forecast.UpdatedAt));
 
     public static async Task<JsonBuffer> WriteAsync(NpgsqlDataReader rows, int limit, int offset, CancellationToken ct)
     {
@@ -33,7 +34,8 @@ public static class ForecastListJson
             writer.WriteNumber(Limit, limit);
             writer.WriteNumber(Offset, offset);
             writer.WriteStartArray(Forecasts);
-            while (await rows.ReadAsync(ct)) WriteRow(writer, rows);
+            var columns = RowColumns.Of(rows);
+            while (await rows.ReadAsync(ct)) WriteRow(writer, rows, columns);
             writer.WriteEndArray();
             writer.WriteEndObject();
             await writer.FlushAsync(ct);
@@ -46,17 +48,29 @@ public static class ForecastListJson
         }
     }
 
-    private static void WriteRow(Utf8JsonWriter writer, NpgsqlDataReader row)
+    private static void WriteRow(Utf8JsonWriter writer, NpgsqlDataReader row, RowColumns c)
     {
         writer.WriteStartObject();
-        writer.WriteString(AssetId, row.GetString(0));
-        writer.WriteString(StartTime, Timestamps.Wire(row.GetDateTime(1)));
-        writer.WriteString(EndTime, Timestamps.Wire(row.GetDateTime(2)));
-        writer.WriteDate(DeliveryDay, row.GetFieldValue<DateOnly>(3));
-        writer.WriteNumber(Generation, row.GetDecimal(4));
-        writer.WriteNumber(Consumption, row.GetDecimal(5));
-        writer.WriteString(CreatedAt, Timestamps.Wire(row.GetDateTime(6)));
-        writer.WriteString(UpdatedAt, Timestamps.Wire(row.GetDateTime(7)));
+        writer.WriteString(AssetId, row.GetString(c.AssetId));
+        writer.WriteString(StartTime, Timestamps.Wire(row.GetDateTime(c.StartTime)));
+        writer.WriteString(EndTime, Timestamps.Wire(row.GetDateTime(c.EndTime)));
+        writer.WriteDate(DeliveryDay, row.GetFieldValue<DateOnly>(c.DeliveryDay));
+        writer.WriteNumber(Generation, row.GetDecimal(c.Generation));
+        writer.WriteNumber(Consumption, row.GetDecimal(c.Consumption));
+        writer.WriteString(CreatedAt, Timestamps.Wire(row.GetDateTime(c.CreatedAt)));
+        writer.WriteString(UpdatedAt, Timestamps.Wire(row.GetDateTime(c.UpdatedAt)));
         writer.WriteEndObject();
+    }
+
+    private static JsonEncodedText Name<T>(string property) => JsonEncodedText.Encode(ResponseShape.NameOf<T>(property));
+
+    /// <summary>Each field's column in the rows, found once per page by the field's name.</summary>
+    private readonly record struct RowColumns(int AssetId, int StartTime, int EndTime, int DeliveryDay, int Generation, int Consumption, int CreatedAt, int UpdatedAt)
+    {
+        public static RowColumns Of(NpgsqlDataReader rows)
+        {
+            int At(JsonEncodedText name) => rows.GetOrdinal(name.Value);
+            return new(At(ForecastListJson.AssetId), At(ForecastListJson.StartTime), At(ForecastListJson.EndTime), At(ForecastListJson.DeliveryDay), At(ForecastListJson.Generation), At(ForecastListJson.Consumption), At(ForecastListJson.CreatedAt), At(ForecastListJson.UpdatedAt));
+        }
     }
 }

@@ -1,3 +1,4 @@
+using AssetService.Core.Common;
 using System.Text.Json.Serialization;
 using AssetService.Core.Database;
 using Npgsql;
@@ -6,6 +7,13 @@ namespace AssetService.Core.Health;
 
 public sealed record HealthReport(string Status, string Database)
 {
+    public static readonly ResponseShape Shape = new(typeof(HealthReport), "HealthResponse",
+        "`ok`/`ok` when PostgreSQL answers within 3 s, else `degraded`/`unavailable` (with status 503).")
+    {
+        [nameof(Status)] = Fields.OneOf(new Vocabulary("ok", "degraded")).Schema,
+        [nameof(Database)] = Fields.OneOf(new Vocabulary("ok", "unavailable")).Schema,
+    };
+
     [JsonIgnore]
     public bool IsHealthy => Status == "ok";
 }

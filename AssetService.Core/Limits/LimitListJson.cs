@@ -5,42 +5,48 @@ using Npgsql;
 namespace AssetService.Core.Limits;
 
 /// <summary>
-/// Writes a page of limit slots straight from the rows of <see cref="LimitsService"/>'s range read, with
-/// <see cref="Utf8JsonWriter"/> calls and pre-encoded names, folding the computed block while a slot's
-/// sources are written: no object per row or slot. Measured against the records-then-converter path it
-/// replaced in bench/RESULTS.md's notes. Field order and formats are the wire format's.
+/// Writes a page of limit slots (<see cref="LimitList"/>) straight from the rows of <see cref="LimitsService"/>'s
+/// range read, with <see cref="Utf8JsonWriter"/> calls and pre-encoded names, folding the computed block while a
+/// slot's sources are written: no object per row or slot. Measured against the records-then-converter path it
+/// replaced in bench/RESULTS.md's notes. Field names come from the records and each column is found by that
+/// name (<see cref="RowColumns"/>); <c>LimitListJsonTests</c> holds the output equal to the serializer's for the same records.
 /// </summary>
 public sealed class LimitListJson : IDisposable
 {
-    private static readonly JsonEncodedText Limit = JsonEncodedText.Encode("limit");
-    private static readonly JsonEncodedText Offset = JsonEncodedText.Encode("offset");
-    private static readonly JsonEncodedText Limits = JsonEncodedText.Encode("limits");
-    private static readonly JsonEncodedText AssetId = JsonEncodedText.Encode("asset_id");
-    private static readonly JsonEncodedText StartTime = JsonEncodedText.Encode("start_time");
-    private static readonly JsonEncodedText EndTime = JsonEncodedText.Encode("end_time");
-    private static readonly JsonEncodedText DeliveryDay = JsonEncodedText.Encode("delivery_day");
-    private static readonly JsonEncodedText Sources = JsonEncodedText.Encode("sources");
-    private static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
-    private static readonly JsonEncodedText PowerCharge = JsonEncodedText.Encode("power_charge");
-    private static readonly JsonEncodedText PowerDischarge = JsonEncodedText.Encode("power_discharge");
-    private static readonly JsonEncodedText EnergyLow = JsonEncodedText.Encode("energy_low");
-    private static readonly JsonEncodedText EnergyHigh = JsonEncodedText.Encode("energy_high");
-    private static readonly JsonEncodedText TradingLocked = JsonEncodedText.Encode("trading_locked");
-    private static readonly JsonEncodedText UpdatedAt = JsonEncodedText.Encode("updated_at");
-    private static readonly JsonEncodedText Computed = JsonEncodedText.Encode("computed");
+    private static readonly JsonEncodedText Limit = Name<LimitList>(nameof(LimitList.Limit));
+    private static readonly JsonEncodedText Offset = Name<LimitList>(nameof(LimitList.Offset));
+    private static readonly JsonEncodedText Limits = Name<LimitList>(nameof(LimitList.Limits));
+    private static readonly JsonEncodedText AssetId = Name<LimitSlot>(nameof(LimitSlot.AssetId));
+    private static readonly JsonEncodedText StartTime = Name<LimitSlot>(nameof(LimitSlot.StartTime));
+    private static readonly JsonEncodedText EndTime = Name<LimitSlot>(nameof(LimitSlot.EndTime));
+    private static readonly JsonEncodedText DeliveryDay = Name<LimitSlot>(nameof(LimitSlot.DeliveryDay));
+    private static readonly JsonEncodedText Sources = Name<LimitSlot>(nameof(LimitSlot.Sources));
+    private static readonly JsonEncodedText Computed = Name<LimitSlot>(nameof(LimitSlot.Computed));
+    private static readonly JsonEncodedText Source = Name<SourceLimits>(nameof(SourceLimits.Source));
+    private static readonly JsonEncodedText PowerCharge = Name<SourceLimits>(nameof(SourceLimits.PowerCharge));
+    private static readonly JsonEncodedText PowerDischarge = Name<SourceLimits>(nameof(SourceLimits.PowerDischarge));
+    private static readonly JsonEncodedText EnergyLow = Name<SourceLimits>(nameof(SourceLimits.EnergyLow));
+    private static readonly JsonEncodedText EnergyHigh = Name<SourceLimits>(nameof(SourceLimits.EnergyHigh));
+    private static readonly JsonEncodedText TradingLocked = Name<SourceLimits>(nameof(SourceLimits.TradingLocked));
+    private static readonly JsonEncodedText UpdatedAt = Name<SourceLimits>(nameof(SourceLimits.UpdatedAt));
+    // ComputedLimits repeats SourceLimits' names for its five fields; LimitListJsonTests holds them equal.
 
     private readonly Utf8JsonWriter writer;
     private MostRestrictive computed;
     private bool slotOpen;
 
-    public LimitListJson(JsonBuffer output, int limit, int offset)
+    public LimitListJson(JsonBuffer output, NpgsqlDataReader rows, int limit, int offset)
     {
+        Columns = RowColumns.Of(rows);
         writer = new Utf8JsonWriter(output);
         writer.WriteStartObject();
         writer.WriteNumber(Limit, limit);
         writer.WriteNumber(Offset, offset);
         writer.WriteStartArray(Limits);
     }
+
+    /// <summary>The rows' columns, by field name.</summary>
+    public RowColumns Columns { get; }
 
     /// <summary>Ends the slot written so far (with its computed block) and starts the slot of the current row.</summary>
     public void StartSlot(NpgsqlDataReader row, string assetId, DateTime start)
@@ -49,8 +55,8 @@ public sealed class LimitListJson : IDisposable
         writer.WriteStartObject();
         writer.WriteString(AssetId, assetId);
         writer.WriteString(StartTime, Timestamps.Wire(start));
-        writer.WriteString(EndTime, Timestamps.Wire(row.GetDateTime(2)));
-        writer.WriteDate(DeliveryDay, row.GetFieldValue<DateOnly>(3));
+        writer.WriteString(EndTime, Timestamps.Wire(row.GetDateTime(Columns.EndTime)));
+        writer.WriteDate(DeliveryDay, row.GetFieldValue<DateOnly>(Columns.DeliveryDay));
         writer.WriteStartArray(Sources);
         computed = default;
         slotOpen = true;
@@ -60,16 +66,17 @@ public sealed class LimitListJson : IDisposable
     public void WriteSource(NpgsqlDataReader row)
     {
         writer.WriteStartObject();
-        writer.WriteString(Source, row.GetString(4));
-        var (charge, discharge, low, high) = (Decimal(row, 5), Decimal(row, 6), Decimal(row, 7), Decimal(row, 8));
-        bool? locked = row.IsDBNull(9) ? null : row.GetBoolean(9);
+        var c = Columns;
+        writer.WriteString(Source, row.GetString(c.Source));
+        var (charge, discharge, low, high) = (Decimal(row, c.PowerCharge), Decimal(row, c.PowerDischarge), Decimal(row, c.EnergyLow), Decimal(row, c.EnergyHigh));
+        bool? locked = row.IsDBNull(c.TradingLocked) ? null : row.GetBoolean(c.TradingLocked);
         WriteNumber(PowerCharge, charge);
         WriteNumber(PowerDischarge, discharge);
         WriteNumber(EnergyLow, low);
         WriteNumber(EnergyHigh, high);
         if (locked is { } value) writer.WriteBoolean(TradingLocked, value);
         else writer.WriteNull(TradingLocked);
-        writer.WriteString(UpdatedAt, Timestamps.Wire(row.GetDateTime(10)));
+        writer.WriteString(UpdatedAt, Timestamps.Wire(row.GetDateTime(c.UpdatedAt)));
         writer.WriteEndObject();
         computed.Add(charge, discharge, low, high, locked);
     }
@@ -106,6 +113,8 @@ public sealed class LimitListJson : IDisposable
         else writer.WriteNull(name);
     }
 
+    private static JsonEncodedText Name<T>(string property) => JsonEncodedText.Encode(ResponseShape.NameOf<T>(property));
+
     private static decimal? Decimal(NpgsqlDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetDecimal(ordinal);
 
     /// <summary>The contract's computed block: power_charge max, power_discharge min, energy_low max, energy_high min, any lock; nulls ignored.</summary>
@@ -121,6 +130,18 @@ public sealed class LimitListJson : IDisposable
             if (low is { } l && (EnergyLow is null || l > EnergyLow)) EnergyLow = l;
             if (high is { } h && (EnergyHigh is null || h < EnergyHigh)) EnergyHigh = h;
             TradingLocked |= locked == true;
+        }
+    }
+
+    /// <summary>Each field's column in the rows, found once per page by the field's name.</summary>
+    public readonly record struct RowColumns(int AssetId, int StartTime, int EndTime, int DeliveryDay, int Source,
+        int PowerCharge, int PowerDischarge, int EnergyLow, int EnergyHigh, int TradingLocked, int UpdatedAt)
+    {
+        public static RowColumns Of(NpgsqlDataReader rows)
+        {
+            int At(JsonEncodedText name) => rows.GetOrdinal(name.Value);
+            return new(At(LimitListJson.AssetId), At(LimitListJson.StartTime), At(LimitListJson.EndTime), At(LimitListJson.DeliveryDay), At(LimitListJson.Source),
+                At(LimitListJson.PowerCharge), At(LimitListJson.PowerDischarge), At(LimitListJson.EnergyLow), At(LimitListJson.EnergyHigh), At(LimitListJson.TradingLocked), At(LimitListJson.UpdatedAt));
         }
     }
 }

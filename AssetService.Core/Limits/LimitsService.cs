@@ -132,7 +132,8 @@ public sealed class LimitsService(NpgsqlDataSource db)
         try
         {
             await using var reader = await command.ExecuteReaderAsync(ct);
-            using var page = new LimitListJson(output, query.Page.Limit, query.Page.Offset);
+            using var page = new LimitListJson(output, reader, query.Page.Limit, query.Page.Offset);
+            var (assetColumn, startColumn) = (page.Columns.AssetId, page.Columns.StartTime);
             // Slots are cut by (asset, start); the first Offset slots are read past, and the read stops at the
             // first row of the slot after the page's last.
             var (slots, written) = (0, false);
@@ -140,7 +141,7 @@ public sealed class LimitsService(NpgsqlDataSource db)
             DateTime start = default;
             while (await reader.ReadAsync(ct))
             {
-                var (rowAsset, rowStart) = (reader.GetString(0), reader.GetDateTime(1));
+                var (rowAsset, rowStart) = (reader.GetString(assetColumn), reader.GetDateTime(startColumn));
                 if (rowStart != start || rowAsset != assetId)
                 {
                     if (slots == query.Page.Offset + query.Page.Limit) break;

@@ -26,6 +26,28 @@ public sealed record Reservation(
     decimal EnergyBufferLow,
     decimal EnergyBufferHigh,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt)
+{
+    public static readonly ResponseShape Shape = new(typeof(Reservation), "Reservation", "A stored reservation.")
+    {
+        [nameof(AssetId)] = PeriodFields.AssetId.Schema,
+        [nameof(StartTime)] = Wire.SlotTimestamp,
+        [nameof(EndTime)] = Wire.SlotTimestamp,
+        [nameof(Market)] = UpsertReservationsRequest.Market.Schema,
+        [nameof(Source)] = Fields.OneOf(ReservationSources.All).Schema,
+        [nameof(Power)] = Wire.Number().Described("MW"),
+        [nameof(EnergyChange)] = Wire.Number().Described("MWh"),
+        [nameof(EnergyBufferLow)] = Wire.Number(min: 0).Described("MWh"),
+        [nameof(EnergyBufferHigh)] = Wire.Number(min: 0).Described("MWh"),
+    };
+}
 
-public sealed record ReservationList(int Limit, int Offset, IReadOnlyList<Reservation> Reservations);
+public sealed record ReservationList(int Limit, int Offset, IReadOnlyList<Reservation> Reservations)
+{
+    public static readonly ResponseShape Shape = new(typeof(ReservationList), "ReservationListResponse",
+        "A page of reservations ordered by (asset_id, start_time, market, source).")
+    {
+        [nameof(Limit)] = Page.LimitSchema,
+        [nameof(Offset)] = Page.OffsetSchema,
+    };
+}

@@ -5,10 +5,28 @@ using Microsoft.AspNetCore.Http;
 namespace AssetService.Core.Sites;
 
 /// <summary>Point-of-connection limits of a site for one 15-minute slot, in MW (>= 0; null: no limit).</summary>
-public sealed record SiteLimit(DateTime StartTime, DateTime EndTime, DateOnly DeliveryDay, decimal? ImportPower, decimal? ExportPower, DateTime UpdatedAt);
+public sealed record SiteLimit(DateTime StartTime, DateTime EndTime, DateOnly DeliveryDay, decimal? ImportPower, decimal? ExportPower, DateTime UpdatedAt)
+{
+    public static readonly ResponseShape Shape = new(typeof(SiteLimit), "SiteLimit", "A stored site limit slot.")
+    {
+        [nameof(StartTime)] = Wire.SlotTimestamp,
+        [nameof(EndTime)] = Wire.SlotTimestamp,
+        [nameof(ImportPower)] = Wire.Number(min: 0).Described("MW"),
+        [nameof(ExportPower)] = Wire.Number(min: 0).Described("MW"),
+    };
+}
 
 /// <summary>Limits of one inverter for one 15-minute slot, in MW: charge &lt;= 0, discharge >= 0 (null: no limit).</summary>
-public sealed record InverterLimit(DateTime StartTime, DateTime EndTime, DateOnly DeliveryDay, decimal? PowerCharge, decimal? PowerDischarge, DateTime UpdatedAt);
+public sealed record InverterLimit(DateTime StartTime, DateTime EndTime, DateOnly DeliveryDay, decimal? PowerCharge, decimal? PowerDischarge, DateTime UpdatedAt)
+{
+    public static readonly ResponseShape Shape = new(typeof(InverterLimit), "InverterLimit", "A stored inverter limit slot.")
+    {
+        [nameof(StartTime)] = Wire.SlotTimestamp,
+        [nameof(EndTime)] = Wire.SlotTimestamp,
+        [nameof(PowerCharge)] = Wire.Number(max: 0).Described("MW"),
+        [nameof(PowerDischarge)] = Wire.Number(min: 0).Described("MW"),
+    };
+}
 
 /// <summary>A page of site or inverter limits, ordered by start_time.</summary>
 public sealed record SlotLimitList<T>(IReadOnlyList<T> Limits, int Limit, int Offset);
@@ -77,4 +95,22 @@ public sealed record LimitWindowQuery(DateTime From, DateTime To, Page Page)
                 $"At most {maxDeliveryDays} delivery days of the market zone may begin in the window from 'from' to 'to'");
         return new LimitWindowQuery(from ?? default, to ?? default, q.Page());
     });
+}
+
+/// <summary>The pages of site and inverter limit slots.</summary>
+public static class SlotLimitLists
+{
+    public static readonly ResponseShape Sites = new(typeof(SlotLimitList<SiteLimit>), "SiteLimitListResponse",
+        "A page of site limit slots ordered by start_time.")
+    {
+        [nameof(SlotLimitList<SiteLimit>.Limit)] = Page.LimitSchema,
+        [nameof(SlotLimitList<SiteLimit>.Offset)] = Page.OffsetSchema,
+    };
+
+    public static readonly ResponseShape Inverters = new(typeof(SlotLimitList<InverterLimit>), "InverterLimitListResponse",
+        "A page of inverter limit slots ordered by start_time.")
+    {
+        [nameof(SlotLimitList<InverterLimit>.Limit)] = Page.LimitSchema,
+        [nameof(SlotLimitList<InverterLimit>.Offset)] = Page.OffsetSchema,
+    };
 }

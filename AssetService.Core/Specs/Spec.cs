@@ -1,3 +1,4 @@
+using AssetService.Core.Common;
 using AssetService.Core.Units;
 
 namespace AssetService.Core.Specs;
@@ -22,9 +23,35 @@ public sealed record Spec(
     Quantity? PrequalifiedAfrrCharge,
     Quantity? PrequalifiedAfrrDischarge,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt)
+{
+    public static readonly ResponseShape Shape = new(typeof(Spec), "Spec", "A stored spec version, in canonical units.")
+    {
+        [nameof(AssetId)] = PeriodFields.AssetId.Schema,
+        [nameof(ValidTo)] = Wire.UtcTimestamp.Described("End (exclusive); null while open-ended."),
+        [nameof(RatedPower)] = QuantityJsonConverter.PowerSchema.Described("MW"),
+        [nameof(GridConnectionMaxPower)] = QuantityJsonConverter.PowerSchema.Described("MW"),
+        [nameof(MaxCapacity)] = QuantityJsonConverter.EnergySchema.Described("MWh"),
+        [nameof(RampRate)] = Wire.DecimalStringInline.Described("MW per minute as a decimal string."),
+        [nameof(RampType)] = Wire.Text,
+        [nameof(ChargeEfficiency)] = Wire.DecimalStringInline.Described("Decimal string in (0, 1]."),
+        [nameof(DischargeEfficiency)] = Wire.DecimalStringInline.Described("Decimal string in (0, 1]."),
+        [nameof(DailyCycleEnergyLimit)] = QuantityJsonConverter.EnergySchema.Described("MWh"),
+        [nameof(PrequalifiedFcr)] = QuantityJsonConverter.PowerSchema.Described("MW"),
+        [nameof(PrequalifiedAfrrCharge)] = QuantityJsonConverter.PowerSchema.Described("MW"),
+        [nameof(PrequalifiedAfrrDischarge)] = QuantityJsonConverter.PowerSchema.Described("MW"),
+    };
+}
 
-public sealed record SpecList(IReadOnlyList<Spec> Specs, int Limit, int Offset);
+public sealed record SpecList(IReadOnlyList<Spec> Specs, int Limit, int Offset)
+{
+    public static readonly ResponseShape Shape = new(typeof(SpecList), "SpecListResponse",
+        "A page of spec versions ordered by (asset_id, valid_from DESC).")
+    {
+        [nameof(Limit)] = Page.LimitSchema,
+        [nameof(Offset)] = Page.OffsetSchema,
+    };
+}
 
 /// <summary>A spec as stored: canonical numbers. Init properties, so Dapper maps numeric columns leniently.</summary>
 internal sealed record SpecRow

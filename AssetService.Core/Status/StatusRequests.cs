@@ -19,4 +19,11 @@ public sealed record StatusListQuery(
     });
 }
 
-public sealed record StatusList(IReadOnlyList<AssetStatusEntry> Statuses, int Limit, int Offset);
+public sealed record StatusList(IReadOnlyList<AssetStatusEntry> Statuses, int Limit, int Offset)
+{
+    public static readonly ResponseShape Shape = new(typeof(StatusList), "StatusListResponse", "A page of status entries.")
+    {
+        [nameof(Limit)] = Page.LimitSchema,
+        [nameof(Offset)] = Page.OffsetSchema,
+    };
+}

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using ExampleObject = System.Text.Json.Nodes.JsonObject;
 using System.Text.Json.Serialization;
+using AssetService.Core.Common;
 
 namespace AssetService.Core.Units;
 
@@ -30,14 +32,29 @@ public sealed record Quantity(decimal Value, string Unit)
 
 public sealed class QuantityJsonConverter : JsonConverter<Quantity>
 {
+    private const string ValueName = "value", UnitName = "unit";
+
+    /// <summary>What <see cref="Write"/> writes for a power, an energy and a price.</summary>
+    public static readonly FieldSchema PowerSchema = Schema("PowerQuantity", "A power in MW, the value as an exact decimal string.",
+        new ExampleObject { [ValueName] = "9.5", [UnitName] = "MW" }, Wire.Const("MW"));
+
+    public static readonly FieldSchema EnergySchema = Schema("EnergyQuantity", "An energy in MWh, the value as an exact decimal string.",
+        new ExampleObject { [ValueName] = "20", [UnitName] = "MWh" }, Wire.Const("MWh"));
+
+    public static readonly FieldSchema PriceSchema = Schema("PriceQuantity", "A price per MWh in the currency it was given in.",
+        new ExampleObject { [ValueName] = "85.5", [UnitName] = "EUR/MWh" }, Fields.OneOf(UnitTable.PriceUnits).Schema);
+
+    private static FieldSchema Schema(string component, string description, ExampleObject example, FieldSchema unit) =>
+        Wire.Object(component, description, example, (ValueName, Wire.DecimalString), (UnitName, unit));
+
     public override Quantity Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         throw new NotSupportedException("Quantities in requests are read by QuantityFields, which checks their units");
 
     public override void Write(Utf8JsonWriter writer, Quantity value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        writer.WriteString("value", Decimals.Format(value.Value));
-        writer.WriteString("unit", value.Unit);
+        writer.WriteString(ValueName, Decimals.Format(value.Value));
+        writer.WriteString(UnitName, value.Unit);
         writer.WriteEndObject();
     }
 }

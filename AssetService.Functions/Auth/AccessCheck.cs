@@ -1,3 +1,4 @@
+using AssetService.Core.Common;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -35,13 +36,13 @@ public sealed class AccessCheck(FunctionKey key, BearerTokens tokens)
         }
 
         if (caller!.Role < required)
-            return new ApiResult(StatusCodes.Status403Forbidden, new { detail =
-                $"This operation needs the role {required.ClaimValue()}; the token grants {(caller.Role == Role.None ? "no AssetService role" : caller.Role.ClaimValue())}" })
+            return new ApiResult(StatusCodes.Status403Forbidden, new ErrorDetail(
+                $"This operation needs the role {required.ClaimValue()}; the token grants {(caller.Role == Role.None ? "no AssetService role" : caller.Role.ClaimValue())}"))
             { Headers = new Dictionary<string, string> { ["WWW-Authenticate"] = $"Bearer error=\"insufficient_scope\", scope=\"{required.ClaimValue()}\"" } };
         caller.AttachTo(context);
         return null;
     }
 
     private static ApiResult Unauthorized(string detail, string challenge) =>
-        new(StatusCodes.Status401Unauthorized, new { detail }) { Headers = new Dictionary<string, string> { ["WWW-Authenticate"] = challenge } };
+        new(StatusCodes.Status401Unauthorized, new ErrorDetail(detail)) { Headers = new Dictionary<string, string> { ["WWW-Authenticate"] = challenge } };
 }

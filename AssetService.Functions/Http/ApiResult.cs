@@ -21,7 +21,7 @@ public sealed class ApiResult(int statusCode, object? body) : IActionResult
     public static ApiResult Ok(object body) => new(StatusCodes.Status200OK, body);
     public static ApiResult Created(string location, object body) => new(StatusCodes.Status201Created, body) { Headers = new Dictionary<string, string> { ["Location"] = location } };
     public static ApiResult NoContent() => new(StatusCodes.Status204NoContent, null);
-    public static ApiResult Detail(int statusCode, string detail) => new(statusCode, new { detail });
+    public static ApiResult Detail(int statusCode, string detail) => new(statusCode, new ErrorDetail(detail));
 
     public async Task ExecuteResultAsync(ActionContext context)
     {

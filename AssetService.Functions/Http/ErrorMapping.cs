@@ -24,7 +24,7 @@ public static class ErrorMapping
         switch (exception)
         {
             case RequestValidationException validation:
-                return new ApiResult(StatusCodes.Status422UnprocessableEntity, new { detail = validation.Errors });
+                return new ApiResult(StatusCodes.Status422UnprocessableEntity, new ValidationErrors(validation.Errors));
             case NotFoundException:
                 return ApiResult.Detail(StatusCodes.Status404NotFound, exception.Message);
             case ConflictException:
@@ -43,7 +43,7 @@ public static class ErrorMapping
         if (IsDatabaseUnavailable(exception))
         {
             logger.LogWarning("Database unavailable: {Kind}", exception.GetType().Name);
-            return new ApiResult(StatusCodes.Status503ServiceUnavailable, new { detail = "The database is unavailable; retry later" })
+            return new ApiResult(StatusCodes.Status503ServiceUnavailable, new ErrorDetail("The database is unavailable; retry later"))
             {
                 Headers = new Dictionary<string, string> { ["Retry-After"] = RetryAfterSeconds.ToString() },
             };

@@ -9,9 +9,10 @@ using SchemaNode = System.Text.Json.Nodes.JsonObject;
 namespace AssetService.Functions.OpenApi;
 
 /// <summary>
-/// Builds the OpenAPI document: the hand-written part (<c>OpenApi/openapi.source.json</c>: paths, prose,
-/// examples and the response schemas) with every request body schema written from the binder that reads
-/// it (<see cref="ObjectShape{T}"/>) and every enum from its <see cref="Vocabulary"/>. <c>OpenApi/openapi.json</c> is this build's output, checked in for the
+/// Builds the OpenAPI document: the hand-written part (<c>OpenApi/openapi.source.json</c>: paths, prose and
+/// examples) with every request body schema written from the binder that reads it (<see cref="ObjectShape{T}"/>),
+/// every response schema from the record that is answered (<see cref="ResponseShape"/>) and every enum from its
+/// <see cref="Vocabulary"/>. <c>OpenApi/openapi.json</c> is this build's output, checked in for the
 /// client generators and the linter; <c>OpenApiGeneratedCopyTests</c> fails when it differs.
 /// </summary>
 public static class ApiDocument
@@ -30,7 +31,10 @@ public static class ApiDocument
     public static SchemaNode Build()
     {
         var document = JsonNode.Parse(EmbeddedFiles.Read("openapi.source.json"))!.AsObject();
-        var schemas = document["components"]!["schemas"]!.AsObject();
+        if (document["components"]!["schemas"] is not null)
+            throw new InvalidOperationException("openapi.source.json declares schemas; every schema is written from the code");
+        var schemas = new SchemaNode();
+        document["components"]!["schemas"] = schemas;
         var shapes = RequestShapes();
         var set = new SchemaSet();
         foreach (var name in RequestBodyComponents(document))
@@ -39,22 +43,28 @@ public static class ApiDocument
                 throw new InvalidOperationException($"The request body {name} is read by no ObjectShape: declare it with its binder");
             shape.Schema.Use(set, nullable: false);
         }
+        foreach (var shape in ResponseShapes.All) shape.Schema.Use(set, nullable: false);
         foreach (var vocabulary in Vocabularies())
         {
             set.Define(vocabulary.Component!, vocabulary.Schema);
             if (vocabulary.ListComponent is { } list) set.Define(list, vocabulary.ListSchema);
         }
-        foreach (var (name, schema) in set.Components)
-        {
-            if (schemas.ContainsKey(name))
-                throw new InvalidOperationException($"{name} is written from its binder; remove the hand-written copy from openapi.source.json");
-            schemas[name] = schema;
-        }
-        foreach (var name in set.Required)
+        foreach (var (name, schema) in set.Components) schemas[name] = schema;
+        foreach (var name in set.Required.Concat(SchemaReferences(document)))
             if (!schemas.ContainsKey(name))
-                throw new InvalidOperationException($"A binder references the component {name}, which openapi.source.json does not declare");
+                throw new InvalidOperationException($"The document references the schema {name}, which nothing in the code declares");
         return document;
     }
+
+    // Every component schema a $ref anywhere in the document names.
+    private static IEnumerable<string> SchemaReferences(JsonNode? node) => node switch
+    {
+        SchemaNode obj => obj.SelectMany(p => p.Key == "$ref" && p.Value is JsonValue value && value.GetValue<string>() is var r && r.StartsWith(ComponentPrefix, StringComparison.Ordinal)
+            ? [r[ComponentPrefix.Length..]]
+            : SchemaReferences(p.Value)),
+        JsonArray array => array.SelectMany(SchemaReferences),
+        _ => [],
+    };
 
     /// <summary>Every object shape declared in Core (where every binder lives), by component name.</summary>
     public static IReadOnlyDictionary<string, IObjectShape> RequestShapes() =>

@@ -30,7 +30,7 @@ public sealed class ErrorMappingMiddlewareTests
 
         var result = Assert.IsType<ApiResult>(bindings.InvocationResult);
         Assert.Equal(404, result.StatusCode);
-        Assert.Contains("DE_50HZ_WU_9", JsonSerializer.Serialize(result.Body));
+        Assert.Contains("DE_50HZ_WU_9", JsonSerializer.Serialize(result.Body, Json.Options));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ErrorMappingMiddlewareTests
 
         var result = Assert.IsType<ApiResult>(bindings.InvocationResult);
         Assert.Equal(500, result.StatusCode);
-        Assert.Equal("""{"detail":"Internal server error (trace id 4bf92f3577b34da6a3ce929d0e0e4736)"}""", JsonSerializer.Serialize(result.Body));
+        Assert.Equal("""{"detail":"Internal server error (trace id 4bf92f3577b34da6a3ce929d0e0e4736)"}""", JsonSerializer.Serialize(result.Body, Json.Options));
     }
 
     [Fact]

@@ -66,28 +66,23 @@ public sealed class RequestShapeTests
     public void Every_json_request_body_is_a_shape_declared_in_the_code_and_none_is_hand_written()
     {
         var shapes = ApiDocument.RequestShapes();
-        var source = JsonNode.Parse(AssetService.Functions.Http.EmbeddedFiles.Read("openapi.source.json"))!["components"]!["schemas"]!.AsObject();
+        Assert.Null(JsonNode.Parse(AssetService.Functions.Http.EmbeddedFiles.Read("openapi.source.json"))!["components"]!["schemas"]);
         var bodies = Document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject())
             .Select(o => (string?)o.Value?["requestBody"]?["content"]?["application/json"]?["schema"]?["$ref"])
             .OfType<string>().Select(r => r.Split('/')[^1]).Distinct().ToArray();
         Assert.NotEmpty(bodies);
-        foreach (var body in bodies)
-        {
-            Assert.True(shapes.ContainsKey(body), $"{body} is read by no ObjectShape");
-            Assert.False(source.ContainsKey(body), $"{body} is still written by hand in openapi.source.json");
-        }
+        foreach (var body in bodies) Assert.True(shapes.ContainsKey(body), $"{body} is read by no ObjectShape");
     }
 
     [Fact]
-    public void Every_enum_of_a_vocabulary_is_written_from_it_with_its_comma_list_and_none_by_hand()
+    public void Every_enum_of_a_vocabulary_is_written_from_it_with_its_comma_list()
     {
-        var source = JsonNode.Parse(AssetService.Functions.Http.EmbeddedFiles.Read("openapi.source.json"))!["components"]!["schemas"]!.AsObject();
         var vocabularies = ApiDocument.Vocabularies().ToArray();
         Assert.Contains(vocabularies, v => v.Component == "DeliveryArea");
+        Assert.Contains(vocabularies, v => v.Component == "HeadroomBound");
         foreach (var vocabulary in vocabularies)
         {
             Assert.Equal(vocabulary.Values, Schema(vocabulary.Component!)["enum"]!.AsArray().Select(n => (string)n!));
-            Assert.False(source.ContainsKey(vocabulary.Component!), $"{vocabulary.Component} is still written by hand in openapi.source.json");
             if (vocabulary.ListComponent is { } list)
                 Assert.Matches(Schema(list)["pattern"]!.GetValue<string>(), string.Join(',', vocabulary.Values));
         }
