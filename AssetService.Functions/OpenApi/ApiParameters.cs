@@ -17,11 +17,13 @@ public static partial class ApiParameters
 {
     private const string ComponentPrefix = "#/components/parameters/";
 
-    public static void Write(SchemaNode document, SchemaSet set)
+    public static void Write(SchemaNode document, SchemaSet set) => Write(document, set, QueryShapes());
+
+    /// <summary>Writes the parameters of <paramref name="shapes"/>; throws for a parameter written by hand or an unknown operation.</summary>
+    public static void Write(SchemaNode document, SchemaSet set, IReadOnlyList<IQueryShape> shapes)
     {
         var components = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
         var operations = Operations(document).ToDictionary(o => o.Id, o => o.Node);
-        var shapes = QueryShapes();
         foreach (var shape in shapes)
             foreach (var id in shape.Operations)
                 if (!operations.ContainsKey(id))
