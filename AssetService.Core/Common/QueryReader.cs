@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using SchemaNode = System.Text.Json.Nodes.JsonObject;
 
