@@ -66,11 +66,13 @@ public sealed record PatchAssetRequest(
 
 public sealed record AssetListQuery(string? Type, string? Region, string? Lifecycle, string? DeliveryArea, string? Provider, Page Page)
 {
-    public static AssetListQuery Bind(IQueryCollection query) => QueryReader.Bind(query, q => new AssetListQuery(
-        q.OneOf("type", Vocabularies.AssetType),
-        q.OneOf("region", Vocabularies.Region),
-        q.OneOf("lifecycle", Vocabularies.Lifecycle),
-        q.OneOf("delivery_area", Vocabularies.DeliveryArea),
-        q.OneOf("provider", Vocabularies.Provider),
+    public static readonly QueryShape<AssetListQuery> Shape = new(["ListAssets"], q => new AssetListQuery(
+        q.OneOf("type", Vocabularies.AssetType, doc: "Only assets of this type."),
+        q.OneOf("region", Vocabularies.Region, doc: "Only assets of this region."),
+        q.OneOf("lifecycle", Vocabularies.Lifecycle, doc: "Only assets in this lifecycle state."),
+        q.OneOf("delivery_area", Vocabularies.DeliveryArea, doc: "Only assets of this delivery area."),
+        q.OneOf("provider", Vocabularies.Provider, doc: "Only assets of this provider."),
         q.Page()));
+
+    public static AssetListQuery Bind(IQueryCollection query) => Shape.Bind(query);
 }

@@ -12,10 +12,18 @@ public sealed partial class AsOf(TimeProvider clock, HistorySettings settings)
 {
     public const string Parameter = "as_of";
 
+    public static readonly QueryShape<DateTime?> Shape = new(
+        ["ListAssets", "GetAsset", "GetLimits", "GetForecasts", "GetReservations", "GetSpecs", "GetSite", "GetSiteLimits",
+            "GetSiteInverterLimits", "GetHeadroom", "GetSiteHeadroom"],
+        q => q.Timestamp(Parameter, doc: ParameterDoc.Shared("AsOf",
+            "Answer as the same request (same filters, same paging) answered at this instant, with the `created_at`/`updated_at` of then: " +
+            "rows deleted later are present, rows created later absent. Later than now, or older than `HistoryRetentionDays` (default 400) " +
+            "days, is a 422; the latter names the oldest answerable instant. Omitted: the current state.", "2026-04-01T09:45:00Z")));
+
     /// <summary>The instant to read at, or null for the current state; a 422 when it is in the future or older than kept.</summary>
-    public DateTime? Read(IQueryCollection query) => QueryReader.Bind(query, reader =>
+    public DateTime? Read(IQueryCollection query) => Shape.Bind(query, (reader, read) =>
     {
-        if (reader.Timestamp(Parameter) is not { } asOf) return (DateTime?)null;
+        if (read is not { } asOf) return (DateTime?)null;
         var now = clock.GetUtcNow().UtcDateTime;
         var oldest = settings.OldestAnswerable(now);
         if (asOf > now)

@@ -58,12 +58,17 @@ public sealed record ChangesQuery(ChangeCursor After, int Limit, IReadOnlyList<s
         ListComponent = "ChangeEntityList", ListExample = "limits,forecasts",
     };
 
-    public static ChangesQuery Bind(IQueryCollection query) => QueryReader.Bind(query, reader =>
+    public static readonly QueryShape<ChangesQuery> Shape = new(["ListChanges"], reader =>
     {
         var after = ChangeCursor.Start;
-        if (reader.String("after") is { } text && !ChangeCursor.TryParse(text, out after))
+        if (reader.String("after", doc: new("A cursor from an earlier answer (`next` or a change's `cursor`). Omitted: from the oldest change kept.",
+                "AAAAAAAAA0kAAAAAAAAABw")) is { } text && !ChangeCursor.TryParse(text, out after))
             reader.Problems.Add("value_error", Loc.Query["after"], "'after' is not a cursor this service issued");
-        return new ChangesQuery(after, reader.Int("limit", DefaultLimit, 1, Page.MaxLimit),
-            reader.List("entities", vocabulary: Entity), reader.List("asset_ids"));
+        return new ChangesQuery(after, reader.Int("limit", DefaultLimit, 1, Page.MaxLimit, doc: $"Page size, 1..{Page.MaxLimit}."),
+            reader.List("entities", vocabulary: Entity, doc: "Only these entities; repeated or comma-separated."),
+            reader.List("asset_ids", doc: "Only changes of these assets; repeat the parameter (`asset_ids=A&asset_ids=B`), separate them with commas " +
+                "(`asset_ids=A,B`), or both. Omitted: the changes of every asset and site. An unknown id matches nothing."));
     });
+
+    public static ChangesQuery Bind(IQueryCollection query) => Shape.Bind(query);
 }

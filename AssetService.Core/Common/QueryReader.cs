@@ -1,23 +1,45 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using SchemaNode = System.Text.Json.Nodes.JsonObject;
 
 namespace AssetService.Core.Common;
 
 /// <summary>
 /// Reads query parameters into typed values, collecting every problem. Arrays accept repeated
 /// parameters and comma-separated values, mixed freely; a scalar given twice takes the last value.
+/// Every read also declares its parameter (name, schema, required, <c>doc</c>) for <see cref="Describe"/>.
 /// </summary>
-public sealed class QueryReader(IQueryCollection query)
+public sealed class QueryReader
 {
+    private readonly IQueryCollection query;
+
+    // Set when the binder runs to be described (QueryShape): it reads an empty query and every parameter
+    // it asks for is recorded, as if that parameter were missing.
+    private readonly List<QueryParameter>? described;
+
+    internal QueryReader(IQueryCollection query, List<QueryParameter>? described = null)
+    {
+        this.query = query;
+        this.described = described;
+    }
+
     public Problems Problems { get; } = new();
 
-    public static T Bind<T>(IQueryCollection query, Func<QueryReader, T> bind)
+    /// <summary>The parameters <paramref name="bind"/> reads, in order: what the document lists for its operations.</summary>
+    public static IReadOnlyList<QueryParameter> Describe<T>(Func<QueryReader, T> bind)
     {
-        var reader = new QueryReader(query);
-        var result = bind(reader);
-        reader.Problems.ThrowIfAny();
-        return result;
+        var parameters = new List<QueryParameter>();
+        bind(new QueryReader(QueryCollection.Empty, parameters));
+        return parameters;
     }
+
+    /// <summary>Whether the parameter is given at all (for checks between parameters; declares nothing).</summary>
+    public bool Has(string name) => query.ContainsKey(name);
+
+    private void Declare(string name, bool required, ParameterDoc? doc, Func<FieldSchema> schema, bool several = false) =>
+        described?.Add(new QueryParameter(name, schema(), required, doc, several));
+
+    private static readonly FieldSchema StringSchema = FieldSchema.Inline("""{"type": "string"}""");
 
     private string? Raw(string name) => query.TryGetValue(name, out var values) && values.Count > 0 ? Storable(name, values[^1]) : null;
 
@@ -28,23 +50,35 @@ public sealed class QueryReader(IQueryCollection query)
         return null;
     }
 
-    public string? String(string name, bool required = false)
+    private string? Text(string name, bool required)
     {
         var value = Raw(name);
         if (value is null && required) Problems.Add("missing", Loc.Query[name], "Field required");
         return value;
     }
 
-    public string? OneOf(string name, Vocabulary vocabulary, bool required = false)
+    public string? String(string name, bool required = false, ParameterDoc? doc = null)
     {
-        var value = String(name, required);
+        Declare(name, required, doc, () => StringSchema);
+        return Text(name, required);
+    }
+
+    public string? OneOf(string name, Vocabulary vocabulary, bool required = false, ParameterDoc? doc = null)
+    {
+        Declare(name, required, doc, () => Fields.OneOf(vocabulary).Schema);
+        var value = Text(name, required);
         if (value is null || vocabulary.Contains(value)) return value;
         Problems.Add("enum", Loc.Query[name], vocabulary.Expectation);
         return null;
     }
 
-    public IReadOnlyList<string>? List(string name, bool required = false, Vocabulary? vocabulary = null)
+    public IReadOnlyList<string>? List(string name, bool required = false, Vocabulary? vocabulary = null, ParameterDoc? doc = null)
     {
+        if (vocabulary is { ListComponent: null, Values.Count: 1 })
+            // The list can only repeat its one value: documented as that value, which generators type as the enum.
+            Declare(name, required, doc, () => Fields.OneOf(vocabulary).Schema);
+        else
+            Declare(name, required, doc, () => ListSchema(name, required, vocabulary), several: true);
         var items = query.TryGetValue(name, out var values)
             ? values.SelectMany(v => (Storable(name, v) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct().ToArray()
             : [];
@@ -59,21 +93,24 @@ public sealed class QueryReader(IQueryCollection query)
         return items;
     }
 
-    public DateTime? Timestamp(string name, bool required = false)
+    public DateTime? Timestamp(string name, bool required = false, ParameterDoc? doc = null)
     {
-        var value = String(name, required);
+        Declare(name, required, doc, () => Fields.Timestamp.Schema);
+        var value = Text(name, required);
         return value is not null && Timestamps.TryParse(value, Loc.Query[name], Problems, out var utc) ? utc : null;
     }
 
-    public DateOnly? Date(string name, bool required = false)
+    public DateOnly? Date(string name, bool required = false, ParameterDoc? doc = null)
     {
-        var value = String(name, required);
+        Declare(name, required, doc, () => Fields.Date.Schema);
+        var value = Text(name, required);
         return value is not null && Timestamps.TryParseDate(value, Loc.Query[name], Problems, out var date) ? date : null;
     }
 
-    public bool Bool(string name, bool defaultValue = false)
+    public bool Bool(string name, bool defaultValue = false, ParameterDoc? doc = null)
     {
-        var value = String(name);
+        Declare(name, false, doc, () => FieldSchema.Inline(_ => new SchemaNode { ["type"] = "boolean", ["default"] = defaultValue }));
+        var value = Text(name, false);
         if (value is null) return defaultValue;
         switch (value.ToLowerInvariant())
         {
@@ -85,9 +122,10 @@ public sealed class QueryReader(IQueryCollection query)
         }
     }
 
-    public int Int(string name, int defaultValue, int min, int max = int.MaxValue)
+    public int Int(string name, int defaultValue, int min, int max = int.MaxValue, ParameterDoc? doc = null)
     {
-        var value = String(name);
+        Declare(name, false, doc, () => FieldSchema.Inline(_ => IntSchema(defaultValue, min, max)));
+        var value = Text(name, false);
         if (value is null) return defaultValue;
         if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
@@ -99,7 +137,10 @@ public sealed class QueryReader(IQueryCollection query)
         return number;
     }
 
-    public Page Page() => new(Int("limit", Common.Page.DefaultLimit, 1, Common.Page.MaxLimit), Int("offset", 0, 0));
+    public Page Page() => new(Int("limit", Common.Page.DefaultLimit, 1, Common.Page.MaxLimit, Limit), Int("offset", 0, 0, doc: Offset));
+
+    private static readonly ParameterDoc Limit = ParameterDoc.Shared("Limit", $"Page size, 1..{Common.Page.MaxLimit}.");
+    private static readonly ParameterDoc Offset = ParameterDoc.Shared("Offset", "Rows to skip.");
 
     /// <summary>
     /// Latest mode (<c>latest=true</c>, which may not be combined with <c>from</c>/<c>to</c>) or window mode
@@ -108,8 +149,8 @@ public sealed class QueryReader(IQueryCollection query)
     /// </summary>
     public (bool Latest, DateTime? From, DateTime? To) LatestOrWindow()
     {
-        var latest = Bool("latest");
-        var (from, to) = (Timestamp("from"), Timestamp("to"));
+        var latest = Bool("latest", doc: ParameterDocs.Latest);
+        var (from, to) = (Timestamp("from", doc: HistoryFrom), Timestamp("to", doc: HistoryTo));
         if (latest)
         {
             foreach (var name in new[] { "from", "to" })
@@ -123,6 +164,9 @@ public sealed class QueryReader(IQueryCollection query)
         return (latest, from, to);
     }
 
+    private static readonly ParameterDoc HistoryFrom = ParameterDoc.Shared("HistoryFrom", "Start of the window (inclusive). Required unless `latest=true`.");
+    private static readonly ParameterDoc HistoryTo = ParameterDoc.Shared("HistoryTo", "End of the window (exclusive); defaults to now. Not allowed with `latest=true`.");
+
     /// <summary>Checks <c>from &lt; to</c> and, when given, the longest window allowed.</summary>
     public void Window(DateTime? from, DateTime? to, TimeSpan? maxSpan = null, string fromName = "from", string toName = "to")
     {
@@ -130,5 +174,31 @@ public sealed class QueryReader(IQueryCollection query)
         if (t <= f) Problems.Add("value_error", Loc.Query[toName], $"'{toName}' must be after '{fromName}'");
         else if (maxSpan is { } span && t - f > span)
             Problems.Add("value_error", Loc.Query[toName], $"The window from '{fromName}' to '{toName}' may span at most {span.TotalDays:0} days");
+    }
+
+    private static SchemaNode IntSchema(int defaultValue, int min, int max)
+    {
+        var schema = new SchemaNode { ["type"] = "integer", ["minimum"] = min };
+        if (max != int.MaxValue) schema["maximum"] = max;
+        schema["default"] = defaultValue;
+        return schema;
+    }
+
+    private static FieldSchema ListSchema(string name, bool required, Vocabulary? vocabulary)
+    {
+        // Items of a vocabulary are its list component: one value or several joined by commas, so both forms validate.
+        var item = vocabulary switch
+        {
+            null => StringSchema,
+            { ListComponent: { } list } => FieldSchema.Reference(list),
+            _ => throw new InvalidOperationException($"The query parameter {name} is a list of a vocabulary without a ListComponent"),
+        };
+        return FieldSchema.Inline(set =>
+        {
+            var schema = new SchemaNode { ["type"] = "array" };
+            if (required) schema["minItems"] = 1;
+            schema["items"] = item.Use(set, nullable: false);
+            return schema;
+        });
     }
 }

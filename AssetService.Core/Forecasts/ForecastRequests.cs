@@ -36,11 +36,13 @@ public sealed record UpsertForecastsRequest(IReadOnlyList<ForecastEntry> Forecas
 
 public sealed record ForecastsQuery(IReadOnlyList<string> AssetIds, DateTime From, DateTime To, Page Page)
 {
-    public static ForecastsQuery Bind(IQueryCollection query) => QueryReader.Bind(query, q =>
+    public static readonly QueryShape<ForecastsQuery> Shape = new(["GetForecasts"], q =>
     {
-        var assetIds = q.List("asset_ids", required: true) ?? [];
-        var (from, to) = (q.Timestamp("from", required: true), q.Timestamp("to", required: true));
+        var assetIds = q.List("asset_ids", required: true, doc: ParameterDocs.AssetIds) ?? [];
+        var (from, to) = (q.Timestamp("from", required: true, doc: ParameterDocs.WindowFrom), q.Timestamp("to", required: true, doc: ParameterDocs.WindowTo));
         q.Window(from, to);
         return new ForecastsQuery(assetIds, from ?? default, to ?? default, q.Page());
     });
+
+    public static ForecastsQuery Bind(IQueryCollection query) => Shape.Bind(query);
 }

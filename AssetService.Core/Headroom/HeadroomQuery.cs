@@ -23,8 +23,9 @@ public sealed record HeadroomWindow(DateTime From, DateTime To)
 
     public static HeadroomWindow Read(QueryReader q)
     {
-        var from = q.Timestamp("from", required: true);
-        var to = q.Timestamp("to", required: true);
+        var from = q.Timestamp("from", required: true, doc: "Start of the window (inclusive), on a quarter hour, with an offset.");
+        var to = q.Timestamp("to", required: true, doc: "End of the window (exclusive), on a quarter hour. At most 7 delivery days of the market zone " +
+            "may begin in [from, to): a local week across a DST change is accepted, a local week and a quarter hour is a 422.");
         foreach (var (name, value) in new[] { ("from", from), ("to", to) })
             if (value is { } v && !QuarterHour.IsStart(v))
                 q.Problems.Add("value_error", Loc.Query[name], $"'{name}' must be on a quarter hour (:00, :15, :30 or :45) with zero seconds");
@@ -40,13 +41,17 @@ public sealed record HeadroomWindow(DateTime From, DateTime To)
 /// <summary><c>GET /api/v1/headroom</c>: assets, window and a page of items ordered by (asset_id, start_time).</summary>
 public sealed record HeadroomQuery(IReadOnlyList<string> AssetIds, HeadroomWindow Window, Page Page)
 {
-    public static HeadroomQuery Bind(IQueryCollection query) => QueryReader.Bind(query, q =>
-        new HeadroomQuery(q.List("asset_ids", required: true) ?? [], HeadroomWindow.Read(q), q.Page()));
+    public static readonly QueryShape<HeadroomQuery> Shape = new(["GetHeadroom"], q =>
+        new HeadroomQuery(q.List("asset_ids", required: true, doc: ParameterDocs.AssetIds) ?? [], HeadroomWindow.Read(q), q.Page()));
+
+    public static HeadroomQuery Bind(IQueryCollection query) => Shape.Bind(query);
 }
 
 /// <summary><c>GET /api/v1/sites/{site_id}/headroom</c>: window and a page of quarter hours.</summary>
 public sealed record SiteHeadroomQuery(HeadroomWindow Window, Page Page)
 {
-    public static SiteHeadroomQuery Bind(IQueryCollection query) => QueryReader.Bind(query, q =>
+    public static readonly QueryShape<SiteHeadroomQuery> Shape = new(["GetSiteHeadroom"], q =>
         new SiteHeadroomQuery(HeadroomWindow.Read(q), q.Page()));
+
+    public static SiteHeadroomQuery Bind(IQueryCollection query) => Shape.Bind(query);
 }

@@ -156,22 +156,30 @@ public static partial class TimeOfDay
 
 public sealed record LimitsQuery(IReadOnlyList<string> AssetIds, DateTime From, DateTime To, IReadOnlyList<string>? Sources, Page Page)
 {
-    public static LimitsQuery Bind(IQueryCollection query) => QueryReader.Bind(query, q =>
+    public static readonly QueryShape<LimitsQuery> Shape = new(["GetLimits"], q =>
     {
-        var assetIds = q.List("asset_ids", required: true) ?? [];
-        var (from, to) = (q.Timestamp("from", required: true), q.Timestamp("to", required: true));
+        var assetIds = q.List("asset_ids", required: true, doc: ParameterDocs.AssetIds) ?? [];
+        var (from, to) = (q.Timestamp("from", required: true, doc: ParameterDocs.WindowFrom), q.Timestamp("to", required: true, doc: ParameterDocs.WindowTo));
         q.Window(from, to);
-        return new LimitsQuery(assetIds, from ?? default, to ?? default, q.List("sources", vocabulary: LimitSources.All), q.Page());
+        return new LimitsQuery(assetIds, from ?? default, to ?? default, q.List("sources", vocabulary: LimitSources.All,
+            doc: "Only these sources (`LimitSource` values): repeat the parameter (`sources=REPORTED&sources=PV`), separate them with commas " +
+                "(`sources=REPORTED,PV`), or both."), q.Page());
     });
+
+    public static LimitsQuery Bind(IQueryCollection query) => Shape.Bind(query);
 }
 
 public sealed record DeleteLimitsQuery(string AssetId, DateTime StartTime, DateTime EndTime, string Source)
 {
-    public static DeleteLimitsQuery Bind(IQueryCollection query) => QueryReader.Bind(query, q =>
+    public static readonly QueryShape<DeleteLimitsQuery> Shape = new(["DeleteLimits"], q =>
     {
-        var assetId = q.String("asset_id", required: true) ?? "";
-        var (start, end) = (q.Timestamp("start_time", required: true), q.Timestamp("end_time", required: true));
+        var assetId = q.String("asset_id", required: true, doc: "The asset.") ?? "";
+        var (start, end) = (q.Timestamp("start_time", required: true, doc: "Start of the range (inclusive)."),
+            q.Timestamp("end_time", required: true, doc: "End of the range (exclusive)."));
         q.Window(start, end, fromName: "start_time", toName: "end_time");
-        return new DeleteLimitsQuery(assetId, start ?? default, end ?? default, q.OneOf("source", LimitSources.All, required: true) ?? "");
+        return new DeleteLimitsQuery(assetId, start ?? default, end ?? default,
+            q.OneOf("source", LimitSources.All, required: true, doc: "The source whose values are cleared.") ?? "");
     });
+
+    public static DeleteLimitsQuery Bind(IQueryCollection query) => Shape.Bind(query);
 }

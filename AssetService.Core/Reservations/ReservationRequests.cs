@@ -51,12 +51,16 @@ public sealed partial record UpsertReservationsRequest(IReadOnlyList<Reservation
 public sealed record ReservationsQuery(
     IReadOnlyList<string> AssetIds, DateTime From, DateTime To, IReadOnlyList<string>? Markets, IReadOnlyList<string>? Sources, Page Page)
 {
-    public static ReservationsQuery Bind(IQueryCollection query) => QueryReader.Bind(query, q =>
+    public static readonly QueryShape<ReservationsQuery> Shape = new(["GetReservations"], q =>
     {
-        var assetIds = q.List("asset_ids", required: true) ?? [];
-        var (from, to) = (q.Timestamp("from", required: true), q.Timestamp("to", required: true));
+        var assetIds = q.List("asset_ids", required: true, doc: ParameterDocs.AssetIds) ?? [];
+        var (from, to) = (q.Timestamp("from", required: true, doc: ParameterDocs.WindowFrom), q.Timestamp("to", required: true, doc: ParameterDocs.WindowTo));
         q.Window(from, to);
         return new ReservationsQuery(assetIds, from ?? default, to ?? default,
-            q.List("markets"), q.List("sources", vocabulary: ReservationSources.All), q.Page());
+            q.List("markets", doc: "Only these markets; repeated or comma-separated. An unknown market matches nothing."),
+            q.List("sources", vocabulary: ReservationSources.All, doc: "Only these sources (`ReservationSource` values): repeat the parameter " +
+                "(`sources=EXTERNAL&sources=DAA_SWAP`), separate them with commas (`sources=EXTERNAL,DAA_SWAP`), or both."), q.Page());
     });
+
+    public static ReservationsQuery Bind(IQueryCollection query) => Shape.Bind(query);
 }

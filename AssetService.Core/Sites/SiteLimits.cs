@@ -85,10 +85,13 @@ public sealed record LimitWindowQuery(DateTime From, DateTime To, Page Page)
     // (DeliveryDayTests checks both zones).
     private const string CountingRegion = "DE";
 
-    public static LimitWindowQuery Bind(IQueryCollection query, int maxDeliveryDays) => QueryReader.Bind(query, q =>
+    public static readonly QueryShape<LimitWindowQuery> Site = Shape("GetSiteLimits", SiteMaxDeliveryDays);
+    public static readonly QueryShape<LimitWindowQuery> Inverter = Shape("GetSiteInverterLimits", InverterMaxDeliveryDays);
+
+    private static QueryShape<LimitWindowQuery> Shape(string operation, int maxDeliveryDays) => new([operation], q =>
     {
-        var from = q.Timestamp("from", required: true);
-        var to = q.Timestamp("to", required: true);
+        var from = q.Timestamp("from", required: true, doc: ParameterDocs.WindowFrom);
+        var to = q.Timestamp("to", required: true, doc: ParameterDocs.WindowTo);
         q.Window(from, to);
         if (from is { } f && to is { } t && t > f && DeliveryDay.CountBeginning(f, t, CountingRegion, maxDeliveryDays) > maxDeliveryDays)
             q.Problems.Add("value_error", Loc.Query["to"],

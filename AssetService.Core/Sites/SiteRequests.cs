@@ -85,10 +85,12 @@ public sealed record SiteListQuery(string? Region, string? DeliveryArea, string?
 {
     private static readonly Vocabulary Expandable = new("inverters");
 
-    public static SiteListQuery Bind(IQueryCollection query) => QueryReader.Bind(query, q => new SiteListQuery(
-        q.OneOf("region", Vocabularies.Region),
-        q.OneOf("delivery_area", Vocabularies.DeliveryArea),
-        q.String("asset_id"),
-        q.List("expand", vocabulary: Expandable) is { Count: > 0 },
+    public static readonly QueryShape<SiteListQuery> Shape = new(["ListSites"], q => new SiteListQuery(
+        q.OneOf("region", Vocabularies.Region, doc: "Only sites of this region."),
+        q.OneOf("delivery_area", Vocabularies.DeliveryArea, doc: "Only sites of this delivery area."),
+        q.String("asset_id", doc: "Only sites with an inverter holding this asset."),
+        q.List("expand", vocabulary: Expandable, doc: "`inverters` adds each site's inverters; any other value is a 422.") is { Count: > 0 },
         q.Page()));
+
+    public static SiteListQuery Bind(IQueryCollection query) => Shape.Bind(query);
 }

@@ -67,16 +67,16 @@ public sealed record SpecQuery(IReadOnlyList<string> AssetIds, bool Latest, Date
 {
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(31);
 
-    public static SpecQuery Bind(IQueryCollection query) => QueryReader.Bind(query, q =>
+    public static readonly QueryShape<SpecQuery> Shape = new(["GetSpecs"], q =>
     {
-        var assetIds = q.List("asset_ids", required: true);
-        var latest = q.Bool("latest");
-        var from = q.Timestamp("from");
-        var to = q.Timestamp("to");
+        var assetIds = q.List("asset_ids", required: true, doc: ParameterDocs.AssetIds);
+        var latest = q.Bool("latest", doc: ParameterDocs.Latest);
+        var from = q.Timestamp("from", doc: "Lowest `valid_from` (inclusive); only together with `to`.");
+        var to = q.Timestamp("to", doc: "Highest `valid_from` (inclusive); only together with `from`, at most 31 days after it.");
         var page = q.Page();
-        if (query.ContainsKey("from") != query.ContainsKey("to"))
+        if (q.Has("from") != q.Has("to"))
         {
-            var missing = query.ContainsKey("from") ? "to" : "from";
+            var missing = q.Has("from") ? "to" : "from";
             q.Problems.Add("missing", Loc.Query[missing], "'from' and 'to' come together: give both or neither");
         }
         else if (from is { } f && to is { } t)
@@ -86,4 +86,6 @@ public sealed record SpecQuery(IReadOnlyList<string> AssetIds, bool Latest, Date
         }
         return new SpecQuery(assetIds ?? [], latest, from, to, page);
     });
+
+    public static SpecQuery Bind(IQueryCollection query) => Shape.Bind(query);
 }

@@ -34,10 +34,14 @@ public sealed record UpsertStateSnapshotsRequest(IReadOnlyList<StateSnapshotEntr
 /// <summary>Latest mode (<c>latest=true</c>, no from/to) or range mode (<c>from</c> required, <c>to</c> defaults to now).</summary>
 public sealed record StateSnapshotsQuery(IReadOnlyList<string> AssetIds, bool Latest, DateTime From, DateTime To, Page Page)
 {
-    public static StateSnapshotsQuery Bind(IQueryCollection query, DateTime now) => QueryReader.Bind(query, q =>
+    // The shape is declared once; the request's now comes after binding.
+    public static readonly QueryShape<Func<DateTime, StateSnapshotsQuery>> Shape = new(["GetStateSnapshots"], q =>
     {
-        var assetIds = q.List("asset_ids", required: true) ?? [];
+        var assetIds = q.List("asset_ids", required: true, doc: ParameterDocs.AssetIds) ?? [];
         var (latest, from, to) = q.LatestOrWindow();
-        return new StateSnapshotsQuery(assetIds, latest, from ?? default, to ?? now, q.Page());
+        var page = q.Page();
+        return now => new StateSnapshotsQuery(assetIds, latest, from ?? default, to ?? now, page);
     });
+
+    public static StateSnapshotsQuery Bind(IQueryCollection query, DateTime now) => Shape.Bind(query)(now);
 }

@@ -10,13 +10,16 @@ namespace AssetService.Core.Status;
 public sealed record StatusListQuery(
     IReadOnlyList<string> AssetIds, bool Latest, DateTime? From, DateTime? To, IReadOnlyList<string> Statuses, Page Page)
 {
-    public static StatusListQuery Bind(IQueryCollection query) => QueryReader.Bind(query, q =>
+    public static readonly QueryShape<StatusListQuery> Shape = new(["ListStatus"], q =>
     {
-        var assetIds = q.List("asset_ids", required: true);
+        var assetIds = q.List("asset_ids", required: true, doc: ParameterDocs.AssetIds);
         var (latest, from, to) = q.LatestOrWindow();
-        var statuses = q.List("status", vocabulary: Vocabularies.AssetStatus) ?? [];
+        var statuses = q.List("status", vocabulary: Vocabularies.AssetStatus, doc: "Only these statuses (`Status` values): repeat the parameter " +
+            "(`status=ONLINE&status=OFFLINE`), separate them with commas (`status=ONLINE,OFFLINE`), or both.") ?? [];
         return new StatusListQuery(assetIds ?? [], latest, from, to, statuses, q.Page());
     });
+
+    public static StatusListQuery Bind(IQueryCollection query) => Shape.Bind(query);
 }
 
 public sealed record StatusList(IReadOnlyList<AssetStatusEntry> Statuses, int Limit, int Offset)

@@ -43,6 +43,7 @@ public static class ApiDocument
                 throw new InvalidOperationException($"The request body {name} is read by no ObjectShape: declare it with its binder");
             shape.Schema.Use(set, nullable: false);
         }
+        ApiParameters.Write(document, set);
         foreach (var shape in ResponseShapes.All) shape.Schema.Use(set, nullable: false);
         foreach (var vocabulary in Vocabularies())
         {

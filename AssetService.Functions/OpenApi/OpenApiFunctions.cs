@@ -1,3 +1,4 @@
+using AssetService.Core.Common;
 using AssetService.Functions.Auth;
 using AssetService.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -9,6 +10,9 @@ namespace AssetService.Functions.OpenApi;
 /// <summary>The OpenAPI document and the interactive docs page; anonymous, served from embedded files (no CDN).</summary>
 public sealed class OpenApiFunctions
 {
+    public static readonly PathParameter FileName = new("file", "File name, e.g. `swagger-ui.css`.",
+        FieldSchema.Inline("""{"type": "string", "examples": ["swagger-ui.css"]}"""));
+
     [Function("GetOpenApiDocument")]
     [Anonymous]
     public Task<IActionResult> Document(

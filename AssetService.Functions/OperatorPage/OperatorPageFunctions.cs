@@ -1,3 +1,4 @@
+using AssetService.Core.Common;
 using AssetService.Functions.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +12,14 @@ namespace AssetService.Functions.OperatorPage;
 /// </summary>
 public sealed class OperatorPageFunctions
 {
+    // The page's script reads these (Page/operator.js, start()); the function serves the same file whatever they hold.
+    public static readonly QueryShape<(string? Asset, DateOnly? Day)> Query = new(["GetOperatorPage"], q => (
+        q.String("asset", doc: new("Asset id of the day view.", "DE_50HZ_WU_1")),
+        q.Date("day", doc: "Delivery day of the day view, `YYYY-MM-DD` (today in the market when absent).")));
+
+    public static readonly PathParameter FileName = new("file", "File name, e.g. `uPlot.min.css`.",
+        FieldSchema.Inline("""{"type": "string", "examples": ["uPlot.min.css"]}"""));
+
     [Function("GetOperatorPage")]
     [Anonymous]
     public Task<IActionResult> Page(

@@ -16,7 +16,7 @@ public sealed class SiteLimitFunctions(SiteLimitsService limits, AsOf asOf)
     public async Task<IActionResult> GetSite(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/sites/{site_id}/limits")] HttpRequest request,
         string site_id, CancellationToken ct) =>
-        ApiResult.Ok(await limits.GetSiteAsync(site_id, LimitWindowQuery.Bind(request.Query, LimitWindowQuery.SiteMaxDeliveryDays), asOf.Read(request.Query), ct));
+        ApiResult.Ok(await limits.GetSiteAsync(site_id, LimitWindowQuery.Site.Bind(request.Query), asOf.Read(request.Query), ct));
 
     [Function("UpsertSiteLimits")]
     [RequiresRole(Role.Write)]
@@ -30,7 +30,7 @@ public sealed class SiteLimitFunctions(SiteLimitsService limits, AsOf asOf)
     public async Task<IActionResult> GetInverter(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/sites/{site_id}/inverters/{inverter_id}/limits")] HttpRequest request,
         string site_id, string inverter_id, CancellationToken ct) =>
-        ApiResult.Ok(await limits.GetInverterAsync(site_id, inverter_id, LimitWindowQuery.Bind(request.Query, LimitWindowQuery.InverterMaxDeliveryDays), asOf.Read(request.Query), ct));
+        ApiResult.Ok(await limits.GetInverterAsync(site_id, inverter_id, LimitWindowQuery.Inverter.Bind(request.Query), asOf.Read(request.Query), ct));
 
     [Function("UpsertSiteInverterLimits")]
     [RequiresRole(Role.Write)]

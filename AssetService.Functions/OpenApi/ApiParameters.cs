@@ -1,0 +1,134 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AssetService.Core.Common;
+using Microsoft.Azure.Functions.Worker;
+using SchemaNode = System.Text.Json.Nodes.JsonObject;
+
+namespace AssetService.Functions.OpenApi;
+
+/// <summary>
+/// Writes every operation's <c>parameters</c>: the route's parameters from the function's <c>[HttpTrigger]</c>
+/// route and their <see cref="PathParameter"/> declarations, then the query parameters of each
+/// <see cref="QueryShape{T}"/> that names the operation, in the order its binder reads them (the operation's
+/// own binder before a shared one such as <c>as_of</c>). Shared parameters go to <c>components/parameters</c>.
+/// </summary>
+public static partial class ApiParameters
+{
+    private const string ComponentPrefix = "#/components/parameters/";
+
+    public static void Write(SchemaNode document, SchemaSet set) => Write(document, set, QueryShapes());
+
+    /// <summary>Writes the parameters of <paramref name="shapes"/>; throws for a parameter written by hand or an unknown operation.</summary>
+    public static void Write(SchemaNode document, SchemaSet set, IReadOnlyList<IQueryShape> shapes)
+    {
+        var components = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
+        var operations = Operations(document).ToDictionary(o => o.Id, o => o.Node);
+        foreach (var shape in shapes)
+            foreach (var id in shape.Operations)
+                if (!operations.ContainsKey(id))
+                    throw new InvalidOperationException($"A query binder names the operation {id}, which the document does not have");
+        var functions = Functions();
+        foreach (var (path, id, operation) in Operations(document))
+        {
+            if (!functions.TryGetValue(id, out var function))
+                throw new InvalidOperationException($"The operation {id} is served by no function of that name");
+            var routeNames = RouteParameter().Matches(function.Route).Select(m => m.Groups[1].Value).ToArray();
+            var pathNames = RouteParameter().Matches(path).Select(m => m.Groups[1].Value).ToArray();
+            if (!routeNames.SequenceEqual(pathNames))
+                throw new InvalidOperationException($"{id}: the path {path} and the route {function.Route} name different parameters");
+            var parameters = new JsonArray();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in routeNames)
+            {
+                var declared = PathDeclaration(function.Class, name);
+                names.Add("path " + name);
+                parameters.Add(Use(components, declared.Component, () => declared.Write(set)));
+            }
+            foreach (var parameter in shapes.Where(s => s.Operations.Contains(id)).OrderBy(s => s.Operations.Count).SelectMany(s => s.Parameters))
+            {
+                if (!names.Add("query " + parameter.Name))
+                    throw new InvalidOperationException($"{id}: two binders read the query parameter {parameter.Name}");
+                parameters.Add(Use(components, parameter.Doc?.Component, () => parameter.Write(set)));
+            }
+            if (parameters.Count > 0) InsertAfter(operation, "description", "parameters", parameters);
+        }
+        if (components.Count > 0)
+            InsertAfter(document["components"]!.AsObject(), "securitySchemes", "parameters",
+                new SchemaNode(components.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))));
+    }
+
+    /// <summary>Every query binder: the shapes declared in Core and beside the functions (the operator page's script).</summary>
+    public static IReadOnlyList<IQueryShape> QueryShapes() =>
+        new[] { typeof(QueryShape<>).Assembly, typeof(ApiParameters).Assembly }
+            .SelectMany(assembly => assembly.GetTypes())
+            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
+            .Where(field => typeof(IQueryShape).IsAssignableFrom(field.FieldType) && !field.DeclaringType!.ContainsGenericParameters)
+            .Select(field => (IQueryShape)field.GetValue(null)!)
+            .ToArray();
+
+    // {id:int} and {file?} in a function route are {id} and {file} in the document.
+    [GeneratedRegex(@"\{([^}:?]+)[^}]*\}")]
+    private static partial Regex RouteParameter();
+
+    private static IEnumerable<(string Path, string Id, SchemaNode Node)> Operations(SchemaNode document)
+    {
+        if (document["components"]?["parameters"] is not null)
+            throw new InvalidOperationException("components/parameters is written from the binders; remove it from openapi.source.json");
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            if (item!["parameters"] is not null)
+                throw new InvalidOperationException($"{path}: parameters are written from the binders; remove them from openapi.source.json");
+            foreach (var (_, operation) in item.AsObject())
+            {
+                var id = (string)operation!["operationId"]!;
+                if (operation["parameters"] is not null)
+                    throw new InvalidOperationException($"{id}: parameters are written from the binders and routes; remove them from openapi.source.json");
+                yield return (path, id, operation.AsObject());
+            }
+        }
+    }
+
+    private sealed record Function(Type Class, string Route);
+
+    private static Dictionary<string, Function> Functions() =>
+        (from type in typeof(ApiParameters).Assembly.GetTypes()
+         from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+         let function = method.GetCustomAttribute<FunctionAttribute>()
+         where function is not null
+         from parameter in method.GetParameters()
+         let trigger = parameter.GetCustomAttribute<HttpTriggerAttribute>()
+         where trigger is not null
+         select (function.Name, new Function(type, trigger.Route ?? function.Name)))
+        .ToDictionary(f => f.Name, f => f.Item2);
+
+    private static PathParameter PathDeclaration(Type functionClass, string name) =>
+        Declared(functionClass, name) ?? Declared(typeof(PathParameters), name)
+        ?? throw new InvalidOperationException($"The route parameter {{{name}}} of {functionClass.Name} has no PathParameter declaration");
+
+    private static PathParameter? Declared(Type type, string name) =>
+        type.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(field => field.FieldType == typeof(PathParameter))
+            .Select(field => (PathParameter)field.GetValue(null)!)
+            .SingleOrDefault(parameter => parameter.Name == name);
+
+    // A shared parameter is written once under its component, and a later use must declare the same (like SchemaSet.Define).
+    private static SchemaNode Use(Dictionary<string, SchemaNode> components, string? component, Func<SchemaNode> write)
+    {
+        if (component is null) return write();
+        var parameter = write();
+        if (components.TryGetValue(component, out var defined))
+        {
+            if (!JsonNode.DeepEquals(defined, parameter))
+                throw new InvalidOperationException($"Two declarations of the parameter {component} differ: give them different names or make them one");
+        }
+        else components[component] = parameter;
+        return new SchemaNode { ["$ref"] = ComponentPrefix + component };
+    }
+
+    private static void InsertAfter(SchemaNode node, string after, string name, JsonNode value)
+    {
+        var index = node.IndexOf(after);
+        node.Insert(index < 0 ? node.Count : index + 1, name, value);
+    }
+}
