@@ -44,19 +44,14 @@ public static class DevQueueEndpoints
         var ct = context.RequestAborted;
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, ct); // Kestrel refuses bodies over 10 MiB with 413
-        var messageId = context.Request.Headers["x-message-id"].FirstOrDefault() is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N");
+        var messageId = DevQueueRequest.ReadMessageId(context.Request.Headers) ?? Guid.NewGuid().ToString("N");
         var message = IncomingMessage.FromBytes(body.ToArray(), messageId, sequenceNumber: SequenceNumber(context));
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AssetService.DevQueues");
 
         // A database failure propagates to the error mapping: 503, the message "would be retried".
         var outcome = await MessageSettlement.SettleAsync(ingestion, message, NoBroker.Instance, logger, ct);
-        object answer = outcome is DeadLettered dead
-            ? new { outcome = "dead-lettered", reason = dead.Reason, description = dead.Description }
-            : new { outcome = "completed" };
-        return ApiResult.Ok(answer);
+        return ApiResult.Ok(outcome is DeadLettered dead ? MessageDeadLettered.Of(dead) : MessageCompleted.Answer);
     }
-
-    public const string SequenceNumberHeader = "x-sequence-number";
 
     // Without the header, messages are numbered in arrival order: by the clock's ticks, so that the order
     // also holds across restarts of LocalHost, and never twice the same number.
@@ -65,12 +60,7 @@ public static class DevQueueEndpoints
     /// <summary>The Service Bus sequence number the message stands for: the header's, or the next in arrival order.</summary>
     private static long SequenceNumber(HttpContext context)
     {
-        if (context.Request.Headers[SequenceNumberHeader].LastOrDefault() is { } text)
-        {
-            if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var given)) return given;
-            throw RequestValidationException.Single("int_parsing", new Loc(["header", SequenceNumberHeader]),
-                $"{SequenceNumberHeader} should be a Service Bus sequence number: an integer from 0 to {long.MaxValue}");
-        }
+        if (DevQueueRequest.ReadSequenceNumber(context.Request.Headers) is { } given) return given;
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcTicks;
         long previous, next;
         do

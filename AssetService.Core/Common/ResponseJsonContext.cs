@@ -34,4 +34,6 @@ namespace AssetService.Core.Common;
 [JsonSerializable(typeof(Headroom.HeadroomList))]
 [JsonSerializable(typeof(Headroom.SiteHeadroomList))]
 [JsonSerializable(typeof(ValidationError))]
+[JsonSerializable(typeof(Ingestion.MessageCompleted))]
+[JsonSerializable(typeof(Ingestion.MessageDeadLettered))]
 internal sealed partial class ResponseJsonContext : JsonSerializerContext;

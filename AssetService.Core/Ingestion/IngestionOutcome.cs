@@ -1,3 +1,5 @@
+using AssetService.Core.Common;
+
 namespace AssetService.Core.Ingestion;
 
 /// <summary>What becomes of a message: completed, or dead-lettered at once with a reason code and a description.</summary>
@@ -19,6 +21,8 @@ public static class DeadLetterReasons
     public const string Schema = "schema";
     public const string UnknownAsset = "unknown_asset";
     public const string ConflictingReplay = "conflicting_replay";
+
+    public static readonly Vocabulary All = new(InvalidJson, Schema, UnknownAsset, ConflictingReplay);
 }
 
 /// <summary>

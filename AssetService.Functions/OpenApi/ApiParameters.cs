@@ -53,6 +53,7 @@ public static partial class ApiParameters
             }
             if (parameters.Count > 0) InsertAfter(operation, "description", "parameters", parameters);
         }
+        WriteOutsideTheApp(document, set);
         if (components.Count > 0)
             InsertAfter(document["components"]!.AsObject(), "securitySchemes", "parameters",
                 new SchemaNode(components.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))));
@@ -66,6 +67,32 @@ public static partial class ApiParameters
             .Where(field => typeof(IQueryShape).IsAssignableFrom(field.FieldType) && !field.DeclaringType!.ContainsGenericParameters)
             .Select(field => (IQueryShape)field.GetValue(null)!)
             .ToArray();
+
+    // Operations no function of the app serves (LocalHost's dev route under x-localhost-paths): their
+    // parameters from the OperationParameters declared beside the code that reads them.
+    private static void WriteOutsideTheApp(SchemaNode document, SchemaSet set)
+    {
+        var declared = typeof(QueryShape<>).Assembly.GetTypes()
+            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Where(field => field.FieldType == typeof(OperationParameters))
+            .Select(field => (OperationParameters)field.GetValue(null)!)
+            .ToDictionary(p => p.Operation);
+        foreach (var (path, item) in document["x-localhost-paths"]?.AsObject() ?? [])
+            foreach (var (_, node) in item!.AsObject())
+            {
+                var operation = node!.AsObject();
+                var id = (string)operation["operationId"]!;
+                if (operation["parameters"] is not null)
+                    throw new InvalidOperationException($"{id}: parameters are written from the code; remove them from openapi.source.json");
+                if (!declared.TryGetValue(id, out var parameters))
+                    throw new InvalidOperationException($"{id} has no OperationParameters declaration beside the code that serves it");
+                var pathNames = RouteParameter().Matches(path).Select(m => m.Groups[1].Value);
+                if (!pathNames.SequenceEqual(parameters.Path.Select(p => p.Name)))
+                    throw new InvalidOperationException($"{id}: the path {path} and its declaration name different parameters");
+                var written = parameters.Path.Select(p => p.Write(set)).Concat(parameters.Headers.Select(h => h.Write(set)));
+                InsertAfter(operation, "description", "parameters", new JsonArray([.. written]));
+            }
+    }
 
     // {id:int} and {file?} in a function route are {id} and {file} in the document.
     [GeneratedRegex(@"\{([^}:?]+)[^}]*\}")]

@@ -12,8 +12,8 @@ public static class PathParameters
 
     // Site and inverter ids are given by the service and read by no body: no parser to take a schema from.
     public static readonly PathParameter SiteId = new("site_id", "Site id, e.g. `DE_AMPN_IMMST_SITE_1`.",
-        FieldSchema.Inline("""{"type": "string", "examples": ["DE_AMPN_IMMST_SITE_1"]}"""), "SiteIdPath");
+        Wire.Text.WithExample("DE_AMPN_IMMST_SITE_1"), "SiteIdPath");
 
     public static readonly PathParameter InverterId = new("inverter_id", "Inverter id of that site, e.g. `DE_AMPN_IMMST_SITE_1_INV_1`.",
-        FieldSchema.Inline("""{"type": "string", "examples": ["DE_AMPN_IMMST_SITE_1_INV_1"]}"""), "InverterIdPath");
+        Wire.Text.WithExample("DE_AMPN_IMMST_SITE_1_INV_1"), "InverterIdPath");
 }

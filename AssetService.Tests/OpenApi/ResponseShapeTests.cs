@@ -1,8 +1,10 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
 using AssetService.Core.Common;
+using AssetService.Core.Ingestion;
 using AssetService.Core.Sites;
 using AssetService.Functions.OpenApi;
+using Microsoft.AspNetCore.Http;
 using JsonObject = System.Text.Json.Nodes.JsonObject;
 
 namespace AssetService.Tests.OpenApi;
@@ -101,5 +103,23 @@ public sealed class ResponseShapeTests
             .ToHashSet();
         Assert.NotEmpty(referenced);
         Assert.Empty(referenced.Except(written));
+    }
+
+    [Fact]
+    public void The_dev_queue_route_is_documented_from_the_code_that_reads_its_headers_and_writes_its_answers()
+    {
+        var operation = Document["x-localhost-paths"]!["/dev/queues/{queue}/messages"]!["post"]!;
+        var parameters = operation["parameters"]!.AsArray().Select(p => ((string)p!["in"]!, (string)p["name"]!)).ToArray();
+        Assert.Equal([("path", DevQueueRequest.Queue.Name), ("header", DevQueueRequest.MessageId.Name), ("header", DevQueueRequest.SequenceNumber.Name)], parameters);
+
+        var headers = new HeaderDictionary { [DevQueueRequest.SequenceNumber.Name] = "-1" };
+        var refused = Assert.Throws<RequestValidationException>(() => DevQueueRequest.ReadSequenceNumber(headers));
+        Assert.Equal(["header", DevQueueRequest.SequenceNumber.Name], refused.Errors.Single().Loc);
+        Assert.Equal(0, (int)operation["parameters"]![2]!["schema"]!["minimum"]!);
+
+        var answers = operation["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["oneOf"]!.AsArray()
+            .Select(a => (string)a!["$ref"]!).ToArray();
+        Assert.Equal([SchemaSet.Ref(MessageCompleted.Shape.Name), SchemaSet.Ref(MessageDeadLettered.Shape.Name)], answers);
+        Assert.Equal(DeadLetterReasons.All.Values, Schema(MessageDeadLettered.Shape.Name)["properties"]!["reason"]!["enum"]!.AsArray().Select(n => (string)n!));
     }
 }

@@ -39,6 +39,9 @@ public sealed class FieldSchema
     public FieldSchema Described(string fieldDescription, JsonNode? fieldExample = null) =>
         new(build, Component, fieldDescription, fieldExample ?? example);
 
+    /// <summary>The same schema with an example at this use (a parameter's, whose words are the parameter's own).</summary>
+    public FieldSchema WithExample(JsonNode fieldExample) => new(build, Component, description, fieldExample);
+
     /// <summary>The schema at one use: a <c>$ref</c> to its component or the schema itself; <paramref name="nullable"/> admits null.</summary>
     public SchemaNode Use(SchemaSet set, bool nullable)
     {
