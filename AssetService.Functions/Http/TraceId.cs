@@ -1,3 +1,4 @@
+using AssetService.Core.Common;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
@@ -10,6 +11,9 @@ namespace AssetService.Functions.Http;
 public static class TraceId
 {
     public const string Header = "x-request-id";
+
+    /// <summary>The header's value as the document shows it: <see cref="ActivityTraceId.ToHexString"/>, 32 lower-case hex digits.</summary>
+    public static readonly FieldSchema Schema = Wire.Pattern("^[0-9a-f]{32}$");
 
     /// <summary>The trace id of the current span, else of a W3C <c>traceparent</c> (<c>00-traceid-spanid-flags</c>).</summary>
     public static string? Current(string? traceParent = null)

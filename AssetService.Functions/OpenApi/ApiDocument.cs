@@ -19,6 +19,12 @@ public static class ApiDocument
 {
     private const string ComponentPrefix = "#/components/schemas/";
 
+    /// <summary>What <c>GET /api/openapi.json</c> answers: this document; a client checks only what every 3.1 document has.</summary>
+    public static readonly FieldSchema DocumentSchema = FieldSchema.Inline("""
+        {"type": "object", "title": "OpenApiDocument", "required": ["openapi", "info", "paths"],
+         "properties": {"openapi": {"type": "string", "pattern": "^3\\.1\\.[0-9]+$"}, "info": {"type": "object"}, "paths": {"type": "object"}}}
+        """).Named("OpenApiDocument", "An OpenAPI 3.1 document: this one.");
+
     public static readonly JsonSerializerOptions Format = new()
     {
         WriteIndented = true,
@@ -44,6 +50,8 @@ public static class ApiDocument
             shape.Schema.Use(set, nullable: false);
         }
         ApiParameters.Write(document, set);
+        ContentSchemas.Write(document, set);
+        DocumentSchema.Use(set, nullable: false);
         foreach (var shape in ResponseShapes.All) shape.Schema.Use(set, nullable: false);
         foreach (var vocabulary in Vocabularies())
         {
