@@ -2,6 +2,7 @@ using System.Reflection;
 using AssetService.Functions.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using AssetService.Functions.Http;
 
 namespace AssetService.LocalHost;
 

@@ -32,10 +32,6 @@ public sealed record Asset(
 
 public sealed record AssetList(IReadOnlyList<Asset> Assets, int Limit, int Offset)
 {
-    public static readonly ResponseShape Shape = new(typeof(AssetList), "AssetListResponse",
-        "A page of assets ordered by id (byte order).")
-    {
-        [nameof(Limit)] = Page.LimitSchema,
-        [nameof(Offset)] = Page.OffsetSchema,
-    };
+    public static readonly ResponseShape Shape = ResponseShape.Page(typeof(AssetList), "AssetListResponse",
+        "A page of assets ordered by id (byte order).");
 }

@@ -31,10 +31,6 @@ public sealed record Dispatch(
 
 public sealed record DispatchList(IReadOnlyList<Dispatch> Dispatches, int Limit, int Offset)
 {
-    public static readonly ResponseShape Shape = new(typeof(DispatchList), "DispatchListResponse",
-        "A page of dispatches ordered by (asset_id, start_time, issued_at, id).")
-    {
-        [nameof(Limit)] = Page.LimitSchema,
-        [nameof(Offset)] = Page.OffsetSchema,
-    };
+    public static readonly ResponseShape Shape = ResponseShape.Page(typeof(DispatchList), "DispatchListResponse",
+        "A page of dispatches ordered by (asset_id, start_time, issued_at, id).");
 }

@@ -25,10 +25,6 @@ public sealed record Forecast(
 
 public sealed record ForecastList(int Limit, int Offset, IReadOnlyList<Forecast> Forecasts)
 {
-    public static readonly ResponseShape Shape = new(typeof(ForecastList), "ForecastListResponse",
-        "A page of forecast slots ordered by (asset_id, start_time).")
-    {
-        [nameof(Limit)] = Page.LimitSchema,
-        [nameof(Offset)] = Page.OffsetSchema,
-    };
+    public static readonly ResponseShape Shape = ResponseShape.Page(typeof(ForecastList), "ForecastListResponse",
+        "A page of forecast slots ordered by (asset_id, start_time).");
 }

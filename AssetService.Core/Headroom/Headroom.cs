@@ -61,12 +61,8 @@ public sealed record HeadroomItem(
 
 public sealed record HeadroomList(IReadOnlyList<HeadroomItem> Headroom, int Limit, int Offset)
 {
-    public static readonly ResponseShape Shape = new(typeof(HeadroomList), "HeadroomListResponse",
-        "A page of items ordered by (asset_id, start_time).")
-    {
-        [nameof(Limit)] = Page.LimitSchema,
-        [nameof(Offset)] = Page.OffsetSchema,
-    };
+    public static readonly ResponseShape Shape = ResponseShape.Page(typeof(HeadroomList), "HeadroomListResponse",
+        "A page of items ordered by (asset_id, start_time).");
 }
 
 /// <summary>What a site can still offer at its connection point in one quarter hour (contract 7.3).</summary>
@@ -82,11 +78,7 @@ public sealed record SiteHeadroomItem(DateTime StartTime, DateTime EndTime, Date
 
 public sealed record SiteHeadroomList(string SiteId, IReadOnlyList<SiteHeadroomItem> Headroom, int Limit, int Offset)
 {
-    public static readonly ResponseShape Shape = new(typeof(SiteHeadroomList), "SiteHeadroomListResponse",
-        "A page of the site's quarter hours ordered by start_time.")
-    {
-        [nameof(SiteId)] = Wire.Text,
-        [nameof(Limit)] = Page.LimitSchema,
-        [nameof(Offset)] = Page.OffsetSchema,
-    };
+    public static readonly ResponseShape Shape = ResponseShape.Page(typeof(SiteHeadroomList), "SiteHeadroomListResponse",
+        "A page of the site's quarter hours ordered by start_time.",
+        (nameof(SiteId), Wire.Text));
 }

@@ -47,10 +47,6 @@ public sealed record ComputedLimits(decimal? PowerCharge, decimal? PowerDischarg
 
 public sealed record LimitList(int Limit, int Offset, IReadOnlyList<LimitSlot> Limits)
 {
-    public static readonly ResponseShape Shape = new(typeof(LimitList), "LimitListResponse",
-        "A page of slots ordered by (asset_id, start_time).")
-    {
-        [nameof(Limit)] = Page.LimitSchema,
-        [nameof(Offset)] = Page.OffsetSchema,
-    };
+    public static readonly ResponseShape Shape = ResponseShape.Page(typeof(LimitList), "LimitListResponse",
+        "A page of slots ordered by (asset_id, start_time).");
 }

@@ -44,10 +44,6 @@ public sealed record Reservation(
 
 public sealed record ReservationList(int Limit, int Offset, IReadOnlyList<Reservation> Reservations)
 {
-    public static readonly ResponseShape Shape = new(typeof(ReservationList), "ReservationListResponse",
-        "A page of reservations ordered by (asset_id, start_time, market, source).")
-    {
-        [nameof(Limit)] = Page.LimitSchema,
-        [nameof(Offset)] = Page.OffsetSchema,
-    };
+    public static readonly ResponseShape Shape = ResponseShape.Page(typeof(ReservationList), "ReservationListResponse",
+        "A page of reservations ordered by (asset_id, start_time, market, source).");
 }

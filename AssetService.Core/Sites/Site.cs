@@ -68,12 +68,8 @@ public sealed record Inverter(
 
 public sealed record SiteList(IReadOnlyList<Site> Sites, int Limit, int Offset)
 {
-    public static readonly ResponseShape Shape = new(typeof(SiteList), "SiteListResponse", "A page of sites ordered by id.")
-    {
-        [nameof(Sites)] = Wire.ListOf(Site.ListItem.Schema).Described("Items carry `inverters` only with `expand=inverters`."),
-        [nameof(Limit)] = Page.LimitSchema,
-        [nameof(Offset)] = Page.OffsetSchema,
-    };
+    public static readonly ResponseShape Shape = ResponseShape.Page(typeof(SiteList), "SiteListResponse", "A page of sites ordered by id.",
+        (nameof(Sites), Wire.ListOf(Site.ListItem.Schema).Described("Items carry `inverters` only with `expand=inverters`.")));
 }
 
 /// <summary>A site as stored.</summary>

@@ -103,17 +103,9 @@ public sealed record LimitWindowQuery(DateTime From, DateTime To, Page Page)
 /// <summary>The pages of site and inverter limit slots.</summary>
 public static class SlotLimitLists
 {
-    public static readonly ResponseShape Sites = new(typeof(SlotLimitList<SiteLimit>), "SiteLimitListResponse",
-        "A page of site limit slots ordered by start_time.")
-    {
-        [nameof(SlotLimitList<SiteLimit>.Limit)] = Page.LimitSchema,
-        [nameof(SlotLimitList<SiteLimit>.Offset)] = Page.OffsetSchema,
-    };
+    public static readonly ResponseShape Sites = ResponseShape.Page(typeof(SlotLimitList<SiteLimit>), "SiteLimitListResponse",
+        "A page of site limit slots ordered by start_time.");
 
-    public static readonly ResponseShape Inverters = new(typeof(SlotLimitList<InverterLimit>), "InverterLimitListResponse",
-        "A page of inverter limit slots ordered by start_time.")
-    {
-        [nameof(SlotLimitList<InverterLimit>.Limit)] = Page.LimitSchema,
-        [nameof(SlotLimitList<InverterLimit>.Offset)] = Page.OffsetSchema,
-    };
+    public static readonly ResponseShape Inverters = ResponseShape.Page(typeof(SlotLimitList<InverterLimit>), "InverterLimitListResponse",
+        "A page of inverter limit slots ordered by start_time.");
 }

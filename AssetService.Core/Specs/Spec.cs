@@ -45,12 +45,8 @@ public sealed record Spec(
 
 public sealed record SpecList(IReadOnlyList<Spec> Specs, int Limit, int Offset)
 {
-    public static readonly ResponseShape Shape = new(typeof(SpecList), "SpecListResponse",
-        "A page of spec versions ordered by (asset_id, valid_from DESC).")
-    {
-        [nameof(Limit)] = Page.LimitSchema,
-        [nameof(Offset)] = Page.OffsetSchema,
-    };
+    public static readonly ResponseShape Shape = ResponseShape.Page(typeof(SpecList), "SpecListResponse",
+        "A page of spec versions ordered by (asset_id, valid_from DESC).");
 }
 
 /// <summary>A spec as stored: canonical numbers. Init properties, so Dapper maps numeric columns leniently.</summary>

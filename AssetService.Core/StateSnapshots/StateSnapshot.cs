@@ -40,14 +40,12 @@ public sealed record StateSnapshotList(
     IReadOnlyDictionary<string, decimal?> TotalChargedEnergy,
     IReadOnlyDictionary<string, decimal?> TotalDischargedEnergy)
 {
-    public static readonly ResponseShape Shape = new(typeof(StateSnapshotList), "StateSnapshotListResponse",
-        "A page of snapshots with window totals.")
-    {
-        [nameof(Limit)] = Page.LimitSchema,
-        [nameof(Offset)] = Page.OffsetSchema,
-        [nameof(TotalChargedEnergy)] = Wire.MapOf(Wire.AnyNumber, nullableValues: true)
-            .Described("MWh charged per asset over the whole window (not just this page): one key per asset with a snapshot in the window, null when none of its snapshots there reports `charged_energy`. `{}` in latest mode."),
-        [nameof(TotalDischargedEnergy)] = Wire.MapOf(Wire.AnyNumber, nullableValues: true)
-            .Described("MWh discharged per asset over the whole window (not just this page): one key per asset with a snapshot in the window, null when none of its snapshots there reports `discharged_energy`. `{}` in latest mode."),
-    };
+    public static readonly ResponseShape Shape = ResponseShape.Page(typeof(StateSnapshotList), "StateSnapshotListResponse",
+        "A page of snapshots with window totals.",
+        (nameof(TotalChargedEnergy), Wire.MapOf(Wire.AnyNumber, nullableValues: true).Described(
+            "MWh charged per asset over the whole window (not just this page): one key per asset with a snapshot in the window, " +
+            "null when none of its snapshots there reports `charged_energy`. `{}` in latest mode.")),
+        (nameof(TotalDischargedEnergy), Wire.MapOf(Wire.AnyNumber, nullableValues: true).Described(
+            "MWh discharged per asset over the whole window (not just this page): one key per asset with a snapshot in the window, " +
+            "null when none of its snapshots there reports `discharged_energy`. `{}` in latest mode.")));
 }

@@ -24,9 +24,5 @@ public sealed record StatusListQuery(
 
 public sealed record StatusList(IReadOnlyList<AssetStatusEntry> Statuses, int Limit, int Offset)
 {
-    public static readonly ResponseShape Shape = new(typeof(StatusList), "StatusListResponse", "A page of status entries.")
-    {
-        [nameof(Limit)] = Page.LimitSchema,
-        [nameof(Offset)] = Page.OffsetSchema,
-    };
+    public static readonly ResponseShape Shape = ResponseShape.Page(typeof(StatusList), "StatusListResponse", "A page of status entries.");
 }

@@ -11,7 +11,7 @@ namespace AssetService.Functions.Http;
 /// host answers an empty 404 and LocalHost a JSON one. The Functions host tries the routes of its functions in
 /// the order of their names (FunctionMetadataManager sorts them, RouteCollection tries them in turn), so this one's
 /// name sorts after every other function's; LocalHost's endpoint routing ranks a catch-all last by itself.
-/// Not an operation of the document: LocalHost's <c>FunctionRoute.Discover</c>, which the route and access tests
+/// Not an operation of the document: <c>FunctionRoute.Discover</c>, which the route and access tests
 /// enumerate, leaves it out; <c>FunctionRoute.DiscoverServed</c> adds it for LocalHost to map.
 /// </summary>
 public sealed class UnmatchedRouteFunctions

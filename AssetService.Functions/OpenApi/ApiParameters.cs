@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AssetService.Core.Common;
-using Microsoft.Azure.Functions.Worker;
+using AssetService.Functions.Http;
 using SchemaNode = System.Text.Json.Nodes.JsonObject;
 
 namespace AssetService.Functions.OpenApi;
@@ -116,18 +116,8 @@ public static partial class ApiParameters
         }
     }
 
-    private sealed record Function(Type Class, string Route);
-
-    private static Dictionary<string, Function> Functions() =>
-        (from type in typeof(ApiParameters).Assembly.GetTypes()
-         from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
-         let function = method.GetCustomAttribute<FunctionAttribute>()
-         where function is not null
-         from parameter in method.GetParameters()
-         let trigger = parameter.GetCustomAttribute<HttpTriggerAttribute>()
-         where trigger is not null
-         select (function.Name, new Function(type, trigger.Route ?? function.Name)))
-        .ToDictionary(f => f.Name, f => f.Item2);
+    private static Dictionary<string, FunctionRoute> Functions() =>
+        FunctionRoute.DiscoverServed(typeof(ApiParameters).Assembly).ToDictionary(f => f.Name);
 
     private static PathParameter PathDeclaration(Type functionClass, string name) =>
         Declared(functionClass, name) ?? Declared(typeof(PathParameters), name)

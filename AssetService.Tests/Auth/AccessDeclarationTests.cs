@@ -1,8 +1,8 @@
 using System.Reflection;
 using AssetService.Functions;
 using AssetService.Functions.Auth;
-using AssetService.LocalHost;
 using Microsoft.Azure.Functions.Worker;
+using AssetService.Functions.Http;
 
 namespace AssetService.Tests.Auth;
 

@@ -11,6 +11,7 @@ using AssetService.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.Tokens;
+using AssetService.Functions.Http;
 
 namespace AssetService.Tests.Auth;
 

@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json;
 using AssetService.Functions;
 using AssetService.Functions.Auth;
-using AssetService.LocalHost;
 using AssetService.Tests.Sites;
 using AssetService.Tests.Support;
 using static AssetService.Tests.Support.PeriodDataApi;
+using AssetService.Functions.Http;
 
 namespace AssetService.Tests.Auth;
 

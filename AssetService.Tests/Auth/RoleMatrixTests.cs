@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AssetService.Functions;
 using AssetService.Functions.Auth;
-using AssetService.LocalHost;
 using AssetService.Tests.Support;
+using AssetService.Functions.Http;
 
 namespace AssetService.Tests.Auth;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AssetService.Functions.Http;
-using AssetService.LocalHost;
 using AssetService.Tests.Support;
 
 namespace AssetService.Tests.Functions;

@@ -1,7 +1,7 @@
-using AssetService.LocalHost;
 using AssetService.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using AssetService.Functions.Http;
 
 namespace AssetService.Tests.OpenApi;
 

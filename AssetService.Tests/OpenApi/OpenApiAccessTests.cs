@@ -1,4 +1,5 @@
 using AssetService.Tests.Support;
+using AssetService.Functions.Http;
 
 namespace AssetService.Tests.OpenApi;
 
@@ -13,7 +14,7 @@ public sealed class OpenApiAccessTests(ApiFixture api) : IClassFixture<ApiFixtur
     [Fact]
     public void Each_operation_documents_the_role_its_function_declares()
     {
-        var declared = AssetService.LocalHost.FunctionRoute.Discover(typeof(AssetService.Functions.ServiceRegistration).Assembly)
+        var declared = FunctionRoute.Discover(typeof(AssetService.Functions.ServiceRegistration).Assembly)
             .ToDictionary(r => $"{r.Methods.Single()} {r.Path}", r => r.Access.Required);
         foreach (var operation in OpenApiContract.Instance.Operations)
         {

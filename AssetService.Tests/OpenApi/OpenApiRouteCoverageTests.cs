@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using AssetService.LocalHost;
 using AssetService.Tests.Support;
+using AssetService.Functions.Http;
 
 namespace AssetService.Tests.OpenApi;
 

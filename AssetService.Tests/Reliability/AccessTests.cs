@@ -2,8 +2,8 @@ using System.Net;
 using System.Text;
 using AssetService.Functions;
 using AssetService.Functions.Auth;
-using AssetService.LocalHost;
 using AssetService.Tests.Support;
+using AssetService.Functions.Http;
 
 namespace AssetService.Tests.Reliability;
 

@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using AssetService.Functions;
-using AssetService.LocalHost;
 using AssetService.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
+using AssetService.Functions.Http;
 
 namespace AssetService.Tests.Reliability;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using AssetService.LocalHost;
 using FsCheck;
 using FsCheck.Fluent;
+using AssetService.Functions.Http;
 
 namespace AssetService.Tests.Reliability;
 

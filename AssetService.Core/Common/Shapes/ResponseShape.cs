@@ -35,6 +35,18 @@ public sealed class ResponseShape
     /// <summary>Fields the serializer leaves out when null that this answer always carries (a single site's inverters).</summary>
     public IReadOnlyCollection<string> AlwaysWritten { get; init; } = [];
 
+    /// <summary>A page of a list read: its <c>limit</c> and <c>offset</c> echo the request's (<see cref="Common.Page"/>); <paramref name="fields"/> declare the rest.</summary>
+    public static ResponseShape Page(Type record, string name, string description, params (string Property, FieldSchema Schema)[] fields)
+    {
+        var shape = new ResponseShape(record, name, description)
+        {
+            [nameof(Common.Page.Limit)] = Common.Page.LimitSchema,
+            [nameof(Common.Page.Offset)] = Common.Page.OffsetSchema,
+        };
+        foreach (var (property, schema) in fields) shape.declared.Add(property, schema);
+        return shape;
+    }
+
     /// <summary>Another answer of the same record with the same declarations, <paramref name="changed"/> replacing some (a site alone and in a list).</summary>
     public ResponseShape Like(string name, string description, params (string Property, FieldSchema Schema)[] changed)
     {

@@ -1,9 +1,8 @@
 using System.Reflection;
 using AssetService.Functions.Auth;
-using AssetService.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 
-namespace AssetService.LocalHost;
+namespace AssetService.Functions.Http;
 
 /// <summary>An HTTP function as its attributes declare it: name, methods, route, key level and the access it needs.</summary>
 public sealed record FunctionRoute(string Name, string[] Methods, string Route, AuthorizationLevel Level, Access Access, Type Class, MethodInfo Method)
