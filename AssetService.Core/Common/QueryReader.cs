@@ -39,8 +39,6 @@ public sealed class QueryReader
     private void Declare(string name, bool required, ParameterDoc? doc, Func<FieldSchema> schema, bool several = false) =>
         described?.Add(new QueryParameter(name, schema(), required, doc, several));
 
-    private static readonly FieldSchema StringSchema = FieldSchema.Inline("""{"type": "string"}""");
-
     private string? Raw(string name) => query.TryGetValue(name, out var values) && values.Count > 0 ? Storable(name, values[^1]) : null;
 
     private string? Storable(string name, string? value)
@@ -59,7 +57,7 @@ public sealed class QueryReader
 
     public string? String(string name, bool required = false, ParameterDoc? doc = null)
     {
-        Declare(name, required, doc, () => StringSchema);
+        Declare(name, required, doc, () => Wire.Text);
         return Text(name, required);
     }
 
@@ -189,7 +187,7 @@ public sealed class QueryReader
         // Items of a vocabulary are its list component: one value or several joined by commas, so both forms validate.
         var item = vocabulary switch
         {
-            null => StringSchema,
+            null => Wire.Text,
             { ListComponent: { } list } => FieldSchema.Reference(list),
             _ => throw new InvalidOperationException($"The query parameter {name} is a list of a vocabulary without a ListComponent"),
         };
