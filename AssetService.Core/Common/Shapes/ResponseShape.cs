@@ -82,7 +82,8 @@ public sealed class ResponseShape
             var name = PropertyName(property);
             var leftOutWhenNull = property.ShouldSerialize is not null && !AlwaysWritten.Contains(name);
             var schema = declared.GetValueOrDefault(name) ?? ByType(property.PropertyType)
-                ?? throw new InvalidOperationException($"{Name}.{property.Name}: a {property.PropertyType.Name} says too little; declare its schema beside {Record.Name}");
+                ?? throw new InvalidOperationException(
+                    $"{Name}.{property.Name}: a {(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType).Name} says too little; declare its schema beside {Record.Name}");
             properties[property.Name] = schema.Use(set, nullable: property.IsGetNullable && property.ShouldSerialize is null);
             if (!leftOutWhenNull) required.Add(property.Name);
         }
