@@ -103,7 +103,7 @@ public static class Fields
         });
 
     public static readonly FieldParser<bool> Bool = new(
-        FieldSchema.Inline("""{"type": "boolean"}"""),
+        Wire.Boolean,
         (JsonElement value, Loc loc, Problems problems, out bool result) =>
         {
             result = value.ValueKind == JsonValueKind.True;
@@ -114,12 +114,7 @@ public static class Fields
 
     /// <summary>A JSON number in <paramref name="unit"/> (MW or MWh in period data) within <see cref="PhysicalBounds"/>, optionally bounded further.</summary>
     public static FieldParser<decimal> Number(string unit, decimal? min = null, decimal? max = null) => new(
-        FieldSchema.Inline(_ => new SchemaNode
-        {
-            ["type"] = "number",
-            ["minimum"] = Math.Max(min ?? decimal.MinValue, -PhysicalBounds.MaxMagnitude),
-            ["maximum"] = Math.Min(max ?? decimal.MaxValue, PhysicalBounds.MaxMagnitude),
-        }),
+        Wire.Number(min, max),
         (JsonElement value, Loc loc, Problems problems, out decimal result) =>
         {
             result = 0;
@@ -179,14 +174,7 @@ public static class Fields
 
     /// <summary>A JSON array whose items are read by <paramref name="item"/>; every bad item is reported.</summary>
     public static FieldParser<IReadOnlyList<T>> List<T>(FieldParser<T> item, int minItems = 0, int maxItems = int.MaxValue) => new(
-        FieldSchema.Inline(set =>
-        {
-            var schema = new SchemaNode { ["type"] = "array" };
-            if (minItems > 0) schema["minItems"] = minItems;
-            if (maxItems < int.MaxValue) schema["maxItems"] = maxItems;
-            schema["items"] = item.Schema.Use(set, nullable: false);
-            return schema;
-        }),
+        Wire.ListOf(item.Schema, minItems, maxItems),
         (JsonElement value, Loc loc, Problems problems, out IReadOnlyList<T> result) =>
         {
             result = [];

@@ -25,7 +25,7 @@ public static partial class DispatchFields
 
     /// <summary>A UUID in its canonical hyphenated form, e.g. <c>7f3c2a9e-1b4d-4c8e-9f00-12ab34cd56ef</c>.</summary>
     public static readonly FieldParser<Guid> Uuid = new(
-        FieldSchema.Inline("""{"type": "string", "format": "uuid"}"""),
+        Wire.Uuid,
         (JsonElement value, Loc loc, Problems problems, out Guid result) =>
         {
             result = Guid.Empty;

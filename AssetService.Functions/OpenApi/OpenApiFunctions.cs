@@ -11,7 +11,7 @@ namespace AssetService.Functions.OpenApi;
 public sealed class OpenApiFunctions
 {
     public static readonly PathParameter FileName = new("file", "File name, e.g. `swagger-ui.css`.",
-        FieldSchema.Inline("""{"type": "string", "examples": ["swagger-ui.css"]}"""));
+        Wire.Text.WithExample("swagger-ui.css"));
 
     [Function("GetOpenApiDocument")]
     [Anonymous]

@@ -18,7 +18,7 @@ public sealed class OperatorPageFunctions
         q.Date("day", doc: "Delivery day of the day view, `YYYY-MM-DD` (today in the market when absent).")));
 
     public static readonly PathParameter FileName = new("file", "File name, e.g. `uPlot.min.css`.",
-        FieldSchema.Inline("""{"type": "string", "examples": ["uPlot.min.css"]}"""));
+        Wire.Text.WithExample("uPlot.min.css"));
 
     [Function("GetOperatorPage")]
     [Anonymous]

@@ -39,7 +39,7 @@ public static class Wire
     public static readonly FieldSchema Text = FieldSchema.Inline("""{"type": "string"}""");
     public static readonly FieldSchema Uuid = FieldSchema.Inline("""{"type": "string", "format": "uuid"}""");
 
-    /// <summary>A number within <see cref="PhysicalBounds"/> (MW, MWh), optionally bounded further.</summary>
+    /// <summary>A number within <see cref="PhysicalBounds"/> (MW, MWh), optionally bounded further: what <see cref="Fields.Number"/> accepts.</summary>
     public static FieldSchema Number(decimal? min = null, decimal? max = null) => FieldSchema.Inline(_ => new SchemaNode
     {
         ["type"] = "number",
@@ -65,10 +65,11 @@ public static class Wire
 
     public static FieldSchema Const(string value) => FieldSchema.Inline(_ => new SchemaNode { ["type"] = "string", ["const"] = value });
 
-    public static FieldSchema ListOf(FieldSchema item, int minItems = 0) => FieldSchema.Inline(set =>
+    public static FieldSchema ListOf(FieldSchema item, int minItems = 0, int maxItems = int.MaxValue) => FieldSchema.Inline(set =>
     {
         var schema = new SchemaNode { ["type"] = "array" };
         if (minItems > 0) schema["minItems"] = minItems;
+        if (maxItems < int.MaxValue) schema["maxItems"] = maxItems;
         schema["items"] = item.Use(set, nullable: false);
         return schema;
     });
