@@ -36,8 +36,11 @@ public sealed class QueryReader
     /// <summary>Whether the parameter is given at all (for checks between parameters; declares nothing).</summary>
     public bool Has(string name) => query.ContainsKey(name);
 
-    private void Declare(string name, bool required, ParameterDoc? doc, Func<FieldSchema> schema, bool several = false) =>
-        described?.Add(new QueryParameter(name, schema(), required, doc, several));
+    // Only while described: a request's read builds no schema.
+    private bool Describing => described is not null;
+
+    private void Declare(string name, bool required, ParameterDoc? doc, FieldSchema schema, bool several = false) =>
+        described!.Add(new QueryParameter(name, schema, required, doc, several));
 
     private string? Raw(string name) => query.TryGetValue(name, out var values) && values.Count > 0 ? Storable(name, values[^1]) : null;
 
@@ -57,13 +60,13 @@ public sealed class QueryReader
 
     public string? String(string name, bool required = false, ParameterDoc? doc = null)
     {
-        Declare(name, required, doc, () => Wire.Text);
+        if (Describing) Declare(name, required, doc, Wire.Text);
         return Text(name, required);
     }
 
     public string? OneOf(string name, Vocabulary vocabulary, bool required = false, ParameterDoc? doc = null)
     {
-        Declare(name, required, doc, () => Fields.OneOf(vocabulary).Schema);
+        if (Describing) Declare(name, required, doc, Fields.OneOf(vocabulary).Schema);
         var value = Text(name, required);
         if (value is null || vocabulary.Contains(value)) return value;
         Problems.Add("enum", Loc.Query[name], vocabulary.Expectation);
@@ -72,11 +75,14 @@ public sealed class QueryReader
 
     public IReadOnlyList<string>? List(string name, bool required = false, Vocabulary? vocabulary = null, ParameterDoc? doc = null)
     {
-        if (vocabulary is { ListComponent: null, Values.Count: 1 })
-            // The list can only repeat its one value: documented as that value, which generators type as the enum.
-            Declare(name, required, doc, () => Fields.OneOf(vocabulary).Schema);
-        else
-            Declare(name, required, doc, () => ListSchema(name, required, vocabulary), several: true);
+        if (Describing)
+        {
+            if (vocabulary is { ListComponent: null, Values.Count: 1 })
+                // The list can only repeat its one value: documented as that value, which generators type as the enum.
+                Declare(name, required, doc, Fields.OneOf(vocabulary).Schema);
+            else
+                Declare(name, required, doc, ListSchema(name, required, vocabulary), several: true);
+        }
         var items = query.TryGetValue(name, out var values)
             ? values.SelectMany(v => (Storable(name, v) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct().ToArray()
             : [];
@@ -93,21 +99,21 @@ public sealed class QueryReader
 
     public DateTime? Timestamp(string name, bool required = false, ParameterDoc? doc = null)
     {
-        Declare(name, required, doc, () => Fields.Timestamp.Schema);
+        if (Describing) Declare(name, required, doc, Fields.Timestamp.Schema);
         var value = Text(name, required);
         return value is not null && Timestamps.TryParse(value, Loc.Query[name], Problems, out var utc) ? utc : null;
     }
 
     public DateOnly? Date(string name, bool required = false, ParameterDoc? doc = null)
     {
-        Declare(name, required, doc, () => Fields.Date.Schema);
+        if (Describing) Declare(name, required, doc, Fields.Date.Schema);
         var value = Text(name, required);
         return value is not null && Timestamps.TryParseDate(value, Loc.Query[name], Problems, out var date) ? date : null;
     }
 
     public bool Bool(string name, bool defaultValue = false, ParameterDoc? doc = null)
     {
-        Declare(name, false, doc, () => FieldSchema.Inline(_ => new SchemaNode { ["type"] = "boolean", ["default"] = defaultValue }));
+        if (Describing) Declare(name, false, doc, FieldSchema.Inline(_ => new SchemaNode { ["type"] = "boolean", ["default"] = defaultValue }));
         var value = Text(name, false);
         if (value is null) return defaultValue;
         switch (value.ToLowerInvariant())
@@ -122,7 +128,7 @@ public sealed class QueryReader
 
     public int Int(string name, int defaultValue, int min, int max = int.MaxValue, ParameterDoc? doc = null)
     {
-        Declare(name, false, doc, () => FieldSchema.Inline(_ => IntSchema(defaultValue, min, max)));
+        if (Describing) Declare(name, false, doc, FieldSchema.Inline(_ => IntSchema(defaultValue, min, max)));
         var value = Text(name, false);
         if (value is null) return defaultValue;
         if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
@@ -191,12 +197,6 @@ public sealed class QueryReader
             { ListComponent: { } list } => FieldSchema.Reference(list),
             _ => throw new InvalidOperationException($"The query parameter {name} is a list of a vocabulary without a ListComponent"),
         };
-        return FieldSchema.Inline(set =>
-        {
-            var schema = new SchemaNode { ["type"] = "array" };
-            if (required) schema["minItems"] = 1;
-            schema["items"] = item.Use(set, nullable: false);
-            return schema;
-        });
+        return Wire.ListOf(item, minItems: required ? 1 : 0);
     }
 }
