@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AssetService.Core.Common;
+using static AssetService.Core.Common.WireJson;
 using Npgsql;
 
 namespace AssetService.Core.Forecasts;
@@ -61,8 +62,6 @@ public static class ForecastListJson
         writer.WriteString(UpdatedAt, Timestamps.Wire(row.GetDateTime(c.UpdatedAt)));
         writer.WriteEndObject();
     }
-
-    private static JsonEncodedText Name<T>(string property) => JsonEncodedText.Encode(ResponseShape.NameOf<T>(property));
 
     /// <summary>Each field's column in the rows, found once per page by the field's name.</summary>
     private readonly record struct RowColumns(int AssetId, int StartTime, int EndTime, int DeliveryDay, int Generation, int Consumption, int CreatedAt, int UpdatedAt)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AssetService.Core.Common;
+using static AssetService.Core.Common.WireJson;
 using Npgsql;
 
 namespace AssetService.Core.Limits;
@@ -112,8 +113,6 @@ public sealed class LimitListJson : IDisposable
         if (value is { } number) writer.WriteNumber(name, number);
         else writer.WriteNull(name);
     }
-
-    private static JsonEncodedText Name<T>(string property) => JsonEncodedText.Encode(ResponseShape.NameOf<T>(property));
 
     private static decimal? Decimal(NpgsqlDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetDecimal(ordinal);
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -66,14 +65,12 @@ public static class ApiDocument
     }
 
     // Every component schema a $ref anywhere in the document names.
-    private static IEnumerable<string> SchemaReferences(JsonNode? node) => node switch
-    {
-        SchemaNode obj => obj.SelectMany(p => p.Key == "$ref" && p.Value is JsonValue value && value.GetValue<string>() is var r && r.StartsWith(ComponentPrefix, StringComparison.Ordinal)
-            ? [r[ComponentPrefix.Length..]]
-            : SchemaReferences(p.Value)),
-        JsonArray array => array.SelectMany(SchemaReferences),
-        _ => [],
-    };
+    private static IEnumerable<string> SchemaReferences(JsonNode document) =>
+        from member in DocumentNodes.Members(document)
+        where member.Key == "$ref" && member.Value is JsonValue
+        let reference = member.Value!.GetValue<string>()
+        where reference.StartsWith(ComponentPrefix, StringComparison.Ordinal)
+        select reference[ComponentPrefix.Length..];
 
     /// <summary>Every object shape declared in Core (where every binder lives), by component name.</summary>
     public static IReadOnlyDictionary<string, IObjectShape> RequestShapes() =>
@@ -84,11 +81,7 @@ public static class ApiDocument
     /// <summary>Every vocabulary in Core that is an enum of the document.</summary>
     public static IEnumerable<Vocabulary> Vocabularies() => StaticFieldsOf<Vocabulary>().Where(v => v.Component is not null);
 
-    private static IEnumerable<T> StaticFieldsOf<T>() =>
-        typeof(ObjectShape<>).Assembly.GetTypes()
-            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
-            .Where(field => typeof(T).IsAssignableFrom(field.FieldType) && !field.DeclaringType!.ContainsGenericParameters)
-            .Select(field => (T)field.GetValue(null)!);
+    private static IEnumerable<T> StaticFieldsOf<T>() => Declarations.Of<T>(typeof(ObjectShape<>).Assembly);
 
     // The components the operations' JSON request bodies reference.
     private static IEnumerable<string> RequestBodyComponents(SchemaNode document) =>

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AssetService.Core.Common;
@@ -61,22 +60,13 @@ public static partial class ApiParameters
 
     /// <summary>Every query binder: the shapes declared in Core and beside the functions (the operator page's script).</summary>
     public static IReadOnlyList<IQueryShape> QueryShapes() =>
-        new[] { typeof(QueryShape<>).Assembly, typeof(ApiParameters).Assembly }
-            .SelectMany(assembly => assembly.GetTypes())
-            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
-            .Where(field => typeof(IQueryShape).IsAssignableFrom(field.FieldType) && !field.DeclaringType!.ContainsGenericParameters)
-            .Select(field => (IQueryShape)field.GetValue(null)!)
-            .ToArray();
+        [.. Declarations.Of<IQueryShape>(typeof(QueryShape<>).Assembly, typeof(ApiParameters).Assembly)];
 
     // Operations no function of the app serves (LocalHost's dev route under x-localhost-paths): their
     // parameters from the OperationParameters declared beside the code that reads them.
     private static void WriteOutsideTheApp(SchemaNode document, SchemaSet set)
     {
-        var declared = typeof(QueryShape<>).Assembly.GetTypes()
-            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.Static))
-            .Where(field => field.FieldType == typeof(OperationParameters))
-            .Select(field => (OperationParameters)field.GetValue(null)!)
-            .ToDictionary(p => p.Operation);
+        var declared = Declarations.Of<OperationParameters>(typeof(QueryShape<>).Assembly).ToDictionary(p => p.Operation);
         foreach (var (path, item) in document["x-localhost-paths"]?.AsObject() ?? [])
             foreach (var (_, node) in item!.AsObject())
             {
@@ -124,10 +114,7 @@ public static partial class ApiParameters
         ?? throw new InvalidOperationException($"The route parameter {{{name}}} of {functionClass.Name} has no PathParameter declaration");
 
     private static PathParameter? Declared(Type type, string name) =>
-        type.GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.FieldType == typeof(PathParameter))
-            .Select(field => (PathParameter)field.GetValue(null)!)
-            .SingleOrDefault(parameter => parameter.Name == name);
+        Declarations.In<PathParameter>(type).SingleOrDefault(parameter => parameter.Name == name);
 
     // A shared parameter is written once under its component, and a later use must declare the same (like SchemaSet.Define).
     private static SchemaNode Use(Dictionary<string, SchemaNode> components, string? component, Func<SchemaNode> write)

@@ -28,11 +28,12 @@ public static class ContentSchemas
     {
         // Operations and responses: not the schemas, whose fields could be named "content" or "headers".
         JsonNode?[] roots = [document["paths"], document["x-localhost-paths"], document["components"]?["responses"]];
-        foreach (var content in roots.SelectMany(root => Nodes(root, "content")))
+        // Collected before they are written to: the walk must not run over objects being changed.
+        foreach (var content in roots.SelectMany(root => Nodes(root, "content")).ToArray())
             foreach (var (mediaType, node) in content)
                 if (!mediaType.StartsWith("application/json", StringComparison.Ordinal)) WriteBody(mediaType, node!.AsObject());
-        var headerMaps = roots.SelectMany(root => Nodes(root, "headers"));
-        if (document["components"]?["headers"] is SchemaNode components) headerMaps = headerMaps.Append(components);
+        var headerMaps = roots.SelectMany(root => Nodes(root, "headers")).ToList();
+        if (document["components"]?["headers"] is SchemaNode components) headerMaps.Add(components);
         foreach (var headers in headerMaps)
             foreach (var (name, node) in headers)
             {
@@ -58,12 +59,6 @@ public static class ContentSchemas
     }
 
     // Every object under a key of this name anywhere in the document.
-    private static IEnumerable<SchemaNode> Nodes(JsonNode? node, string key) => node switch
-    {
-        SchemaNode obj => obj.SelectMany(p => p.Key == key && p.Value is SchemaNode found
-            ? [found, .. Nodes(p.Value, key)]
-            : Nodes(p.Value, key)),
-        JsonArray array => array.SelectMany(n => Nodes(n, key)),
-        _ => [],
-    };
+    private static IEnumerable<SchemaNode> Nodes(JsonNode? node, string key) =>
+        DocumentNodes.Members(node).Where(p => p.Key == key).Select(p => p.Value).OfType<SchemaNode>();
 }

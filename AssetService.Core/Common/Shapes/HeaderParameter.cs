@@ -5,14 +5,7 @@ namespace AssetService.Core.Common;
 /// <summary>A request header an operation reads, as the document shows it; declared beside the code that reads it.</summary>
 public sealed record HeaderParameter(string Name, string Description, FieldSchema Schema, bool Required = false)
 {
-    public SchemaNode Write(SchemaSet set) => new()
-    {
-        ["name"] = Name,
-        ["in"] = "header",
-        ["required"] = Required,
-        ["description"] = Description,
-        ["schema"] = Schema.Use(set, nullable: false),
-    };
+    public SchemaNode Write(SchemaSet set) => ParameterObject.Write(Name, "header", Required, Description, Schema.Use(set, nullable: false));
 }
 
 /// <summary>

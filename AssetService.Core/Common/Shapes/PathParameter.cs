@@ -8,12 +8,18 @@ namespace AssetService.Core.Common;
 /// </summary>
 public sealed record PathParameter(string Name, string Description, FieldSchema Schema, string? Component = null)
 {
-    public SchemaNode Write(SchemaSet set) => new()
+    public SchemaNode Write(SchemaSet set) => ParameterObject.Write(Name, "path", required: true, Description, Schema.Use(set, nullable: false));
+}
+
+/// <summary>An OpenAPI parameter object, as every kind of parameter starts it.</summary>
+internal static class ParameterObject
+{
+    public static SchemaNode Write(string name, string location, bool required, string description, SchemaNode schema) => new()
     {
-        ["name"] = Name,
-        ["in"] = "path",
-        ["required"] = true,
-        ["description"] = Description,
-        ["schema"] = Schema.Use(set, nullable: false),
+        ["name"] = name,
+        ["in"] = location,
+        ["required"] = required,
+        ["description"] = description,
+        ["schema"] = schema,
     };
 }

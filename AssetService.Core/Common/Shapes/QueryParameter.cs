@@ -23,14 +23,9 @@ public sealed record QueryParameter(string Name, FieldSchema Schema, bool Requir
     /// <summary>The OpenAPI parameter object.</summary>
     public SchemaNode Write(SchemaSet set)
     {
-        var parameter = new SchemaNode
-        {
-            ["name"] = Name,
-            ["in"] = "query",
-            ["required"] = Required,
-            ["description"] = Doc?.Description ?? throw new InvalidOperationException($"The query parameter {Name} has no doc: give it one beside the call that reads it"),
-            ["schema"] = Schema.Use(set, nullable: false),
-        };
+        var parameter = ParameterObject.Write(Name, "query", Required,
+            Doc?.Description ?? throw new InvalidOperationException($"The query parameter {Name} has no doc: give it one beside the call that reads it"),
+            Schema.Use(set, nullable: false));
         if (Doc.Example is { } example) parameter["example"] = example.DeepClone();
         if (Several)
         {

@@ -62,10 +62,6 @@ public sealed class ResponseShape
         set => declared.Add(property, value);
     }
 
-    /// <summary>The wire name of each property, in the order the serializer writes them.</summary>
-    public IReadOnlyList<(string Property, string Name)> Names() =>
-        [.. Written(Record).Select(p => (PropertyName(p), p.Name))];
-
     /// <summary>The wire name of one property (<c>nameof(Forecast.Generation)</c> → <c>generation</c>).</summary>
     public static string NameOf<T>(string property) =>
         Written(typeof(T)).Single(p => PropertyName(p) == property).Name;
@@ -119,12 +115,7 @@ public sealed class ResponseShape
 /// <summary>Every response shape declared in Core (beside its record).</summary>
 public static class ResponseShapes
 {
-    private static readonly Lazy<IReadOnlyList<ResponseShape>> all = new(() =>
-        [.. typeof(ResponseShape).Assembly.GetTypes()
-            .Where(type => !type.ContainsGenericParameters)
-            .SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
-            .Where(field => field.FieldType == typeof(ResponseShape))
-            .Select(field => (ResponseShape)field.GetValue(null)!)]);
+    private static readonly Lazy<IReadOnlyList<ResponseShape>> all = new(() => [.. Declarations.Of<ResponseShape>(typeof(ResponseShape).Assembly)]);
 
     public static IReadOnlyList<ResponseShape> All => all.Value;
 
